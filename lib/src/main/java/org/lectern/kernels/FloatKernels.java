@@ -1,0 +1,37 @@
+package org.lectern.kernels;
+
+/**
+ * The elementwise and reduction loops under every tensor op. Two twins implement it with the same
+ * results: {@link ScalarFloatKernels} (plain Java) and {@code VectorFloatKernels} (Vector API).
+ *
+ * <p>Operands are runs of {@code n} floats at an offset. An increment {@code inc} is 1 for a run or 0 for
+ * one value repeated (a broadcast scalar); the tensor code arranges every broadcast into such runs.
+ */
+public interface FloatKernels {
+
+    /** out[i] = op(a[aOff + i*aInc], b[bOff + i*bInc]) for i &lt; n. */
+    void binary(BinaryOp op, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
+                float[] out, int outOff, int n);
+
+    /** out[i] = op(a[aOff + i], p) for i &lt; n. */
+    void unary(UnaryOp op, float p, float[] a, int aOff, float[] out, int outOff, int n);
+
+    /** out[i] = cond[..] != 0 ? a[..] : b[..], with increments as in {@link #binary}. */
+    void where(float[] cond, int cOff, int cInc, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
+               float[] out, int outOff, int n);
+
+    /** Folds a[off .. off+n) with op. */
+    float reduce(ReduceOp op, float[] a, int off, int n);
+
+    /**
+     * Folds the rows of a rows × width block: out[outOff + j] = op over r of a[off + r*width + j].
+     * This is a reduction over an axis that is not the last one, done as whole-row updates.
+     */
+    void reduceRows(ReduceOp op, float[] a, int off, int rows, int width, float[] out, int outOff);
+
+    /** Sum of x[i]*y[i]. */
+    float dot(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** y[i] += alpha * x[i]. */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+}

@@ -1,0 +1,67 @@
+package org.lectern.kernels;
+
+/** Plain-Java twin of the Vector API kernels: the reference the vector loops are tested against. */
+public final class ScalarFloatKernels implements FloatKernels {
+
+    @Override
+    public void binary(BinaryOp op, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
+                       float[] out, int outOff, int n) {
+        switch (op) { // the common ops get their own loops so the JIT can unroll and auto-vectorize them
+            case ADD:
+                if (aInc == 1 && bInc == 1) { for (int i = 0; i < n; i++) out[outOff + i] = a[aOff + i] + b[bOff + i]; return; }
+                break;
+            case MUL:
+                if (aInc == 1 && bInc == 1) { for (int i = 0; i < n; i++) out[outOff + i] = a[aOff + i] * b[bOff + i]; return; }
+                break;
+            default:
+                break;
+        }
+        for (int i = 0; i < n; i++) out[outOff + i] = op.apply(a[aOff + i * aInc], b[bOff + i * bInc]);
+    }
+
+    @Override
+    public void unary(UnaryOp op, float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = op.apply(a[aOff + i], p);
+    }
+
+    @Override
+    public void where(float[] cond, int cOff, int cInc, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
+                      float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = cond[cOff + i * cInc] != 0f ? a[aOff + i * aInc] : b[bOff + i * bInc];
+        }
+    }
+
+    @Override
+    public float reduce(ReduceOp op, float[] a, int off, int n) {
+        if (op == ReduceOp.SUM) { // double accumulator: the plain loop should not lose to the vector one in accuracy
+            double s = 0;
+            for (int i = 0; i < n; i++) s += a[off + i];
+            return (float) s;
+        }
+        float acc = op.identity;
+        for (int i = 0; i < n; i++) acc = op.combine(acc, a[off + i]);
+        return acc;
+    }
+
+    @Override
+    public void reduceRows(ReduceOp op, float[] a, int off, int rows, int width, float[] out, int outOff) {
+        java.util.Arrays.fill(out, outOff, outOff + width, op.identity);
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * width;
+            for (int j = 0; j < width; j++) out[outOff + j] = op.combine(out[outOff + j], a[base + j]);
+        }
+    }
+
+    @Override
+    public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x[xOff + i] * y[yOff + i];
+        return (float) s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+}
