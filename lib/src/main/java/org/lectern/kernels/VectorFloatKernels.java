@@ -20,6 +20,7 @@ final class VectorFloatKernels implements FloatKernels {
     @Override
     public void binary(BinaryOp op, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
                        float[] out, int outOff, int n) {
+        if (n == 0) return; // the broadcast loads below read element 0
         switch (op) {
             case ADD: arith(VectorOperators.ADD, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
             case SUB: arith(VectorOperators.SUB, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
@@ -152,6 +153,7 @@ final class VectorFloatKernels implements FloatKernels {
     @Override
     public void where(float[] cond, int cOff, int cInc, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
                       float[] out, int outOff, int n) {
+        if (n == 0) return;
         FloatVector cb = FloatVector.broadcast(S, cond[cOff]);
         FloatVector ab = FloatVector.broadcast(S, a[aOff]);
         FloatVector bb = FloatVector.broadcast(S, b[bOff]);

@@ -1,0 +1,134 @@
+package org.lectern.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The Vector API loops give the plain-Java results, for every op, run length (tails too) and increment. */
+class FloatKernelsTest {
+    private static final FloatKernels PLAIN = new ScalarFloatKernels();
+    private static final FloatKernels VECTOR = new VectorFloatKernels();
+    private static final int[] LENGTHS = {0, 1, 7, 15, 16, 17, 31, 64, 100, 1000};
+
+    @Test
+    void theVectorApiIsOnInTheseTests() {
+        assertTrue(Simd.available(), "surefire runs lib tests with " + Simd.FLAG);
+        assertEquals(VectorFloatKernels.class, Kernels.floats().getClass());
+    }
+
+    private static float[] random(int n, long seed, float lo, float hi) {
+        Random r = new Random(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = lo + (hi - lo) * r.nextFloat();
+        return a;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, float rel, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            float e = expected[i], a = actual[i];
+            if (e == a) continue; // also equal infinities
+            if (Float.isNaN(e)) {
+                assertTrue(Float.isNaN(a), what + " at " + i + ": expected NaN, got " + a);
+                continue;
+            }
+            assertTrue(Math.abs(e - a) <= rel * Math.max(1f, Math.abs(e)), what + " at " + i + ": expected " + e + ", got " + a);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void binaryOpsMatchForRunsAndBroadcastScalars(BinaryOp op) {
+        for (int n : LENGTHS) {
+            float[] a = random(n + 3, 1, 0.1f, 3f), b = random(n + 5, 2, 0.1f, 3f);
+            if (n > 4) b[4] = a[2 + 4]; // an equal pair, so EQ/LE/GE see a tie
+            for (int aInc = 0; aInc <= 1; aInc++) {
+                for (int bInc = 0; bInc <= 1; bInc++) {
+                    float[] want = new float[n + 1], got = new float[n + 1];
+                    PLAIN.binary(op, a, 2, aInc, b, 0, bInc, want, 1, n);
+                    VECTOR.binary(op, a, 2, aInc, b, 0, bInc, got, 1, n);
+                    assertClose(want, got, 1e-6f, op + " n=" + n + " incs=" + aInc + "," + bInc);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryOpsMatch(UnaryOp op) {
+        boolean positiveOnly = op == UnaryOp.LOG || op == UnaryOp.SQRT || op == UnaryOp.POW_SCALAR;
+        for (int n : LENGTHS) {
+            float[] a = random(n + 2, 3, positiveOnly ? 0.01f : -5f, 5f);
+            for (float p : new float[] {0.5f, 2f, -0.3f}) {
+                float[] want = new float[n], got = new float[n];
+                PLAIN.unary(op, p, a, 2, want, 0, n);
+                VECTOR.unary(op, p, a, 2, got, 0, n);
+                assertClose(want, got, 2e-6f, op + " p=" + p + " n=" + n); // EXP/LOG/TANH: vector math is within a few ulps
+            }
+        }
+    }
+
+    @Test
+    void whereMatches() {
+        for (int n : LENGTHS) {
+            float[] c = random(n, 4, -1f, 1f), a = random(n, 5, -1f, 1f), b = random(n, 6, -1f, 1f);
+            for (int i = 0; i < n; i += 3) c[i] = 0f;
+            for (int inc = 0; inc <= 1; inc++) {
+                float[] want = new float[n], got = new float[n];
+                PLAIN.where(c, 0, 1, a, 0, inc, b, 0, 1, want, 0, n);
+                VECTOR.where(c, 0, 1, a, 0, inc, b, 0, 1, got, 0, n);
+                assertClose(want, got, 0f, "where n=" + n);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReduceOp.class)
+    void reductionsMatch(ReduceOp op) {
+        for (int n : LENGTHS) {
+            float[] a = random(n + 1, 7, -2f, 2f);
+            assertClose(new float[] {PLAIN.reduce(op, a, 1, n)}, new float[] {VECTOR.reduce(op, a, 1, n)}, 1e-5f, op + " n=" + n);
+            int rows = 3;
+            float[] block = random(rows * n + 1, 8, -2f, 2f);
+            float[] want = new float[n], got = new float[n];
+            PLAIN.reduceRows(op, block, 1, rows, n, want, 0);
+            VECTOR.reduceRows(op, block, 1, rows, n, got, 0);
+            assertClose(want, got, 1e-6f, op + " rows, width=" + n);
+        }
+    }
+
+    @Test
+    void maxAndMinPropagateNaNLikeTheScalarDefinition() {
+        float[] a = random(40, 9, -1f, 1f);
+        a[33] = Float.NaN;
+        assertTrue(Float.isNaN(VECTOR.reduce(ReduceOp.MAX, a, 0, 40)));
+        assertTrue(Float.isNaN(PLAIN.reduce(ReduceOp.MIN, a, 0, 40)));
+    }
+
+    @Test
+    void dotAndAxpyMatch() {
+        for (int n : LENGTHS) {
+            float[] x = random(n, 10, -1f, 1f), y = random(n, 11, -1f, 1f);
+            assertClose(new float[] {PLAIN.dot(x, 0, y, 0, n)}, new float[] {VECTOR.dot(x, 0, y, 0, n)}, 1e-5f, "dot n=" + n);
+            float[] y1 = y.clone(), y2 = y.clone();
+            PLAIN.axpy(0.7f, x, 0, y1, 0, n);
+            VECTOR.axpy(0.7f, x, 0, y2, 0, n);
+            assertClose(y1, y2, 1e-6f, "axpy n=" + n);
+        }
+    }
+
+    @Test
+    void erfIsAccurate() {
+        // reference values of erf from tables (Abramowitz & Stegun 7.1)
+        assertEquals(0.0, Erf.erf(0), 1e-7);
+        assertEquals(0.5204998778, Erf.erf(0.5), 2e-7);
+        assertEquals(0.8427007929, Erf.erf(1), 2e-7);
+        assertEquals(0.9953222650, Erf.erf(2), 2e-7);
+        assertEquals(-0.8427007929, Erf.erf(-1), 2e-7);
+        // far tail: erfc(4) = 1.541725790e-8, relative accuracy kept
+        assertEquals(1.541725790e-8, Erf.erfc(4), 1.541725790e-8 * 1.2e-6);
+    }
+}
