@@ -313,8 +313,9 @@ public final class Tensor {
     }
 
     void accumulateGrad(Tensor g) {
-        Tensor own = g.contiguousCopyIfShared();
-        grad = grad == null ? own : grad.add(own);
+        // always a fresh dense array: a backward rule may hand the same tensor to several inputs, and
+        // optimizers and clipping change gradients in place
+        grad = grad == null ? g.copy() : grad.add(g);
     }
 
     /** A tensor sharing this one's values but cut off from the graph. */
@@ -325,11 +326,6 @@ public final class Tensor {
     /** A copy of the values with no graph. */
     public Tensor copy() {
         return new Tensor(toArray(), shape.clone());
-    }
-
-    /** Leaf gradients are stored dense, so optimizers can read them as flat arrays. */
-    private Tensor contiguousCopyIfShared() {
-        return (isContiguous() && offset == 0 && data.length == numel() ? this : Views.contiguous(this)).detach();
     }
 
     // ---------------------------------------------------------------- elementwise arithmetic (broadcasting)
@@ -533,6 +529,104 @@ public final class Tensor {
     public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
     /** A tensor with a new last dimension of size numClasses holding 1 at each index (torch.nn.functional.one_hot). */
     public static Tensor oneHot(Tensor indices, int numClasses) { return Indexing.oneHot(indices, numClasses); }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    /**
+     * 2-D convolution of input [N, C, H, W] with weight [O, C, KH, KW] and optional bias [O]
+     * (torch.nn.functional.conv2d). stride, padding and dilation are {rows, cols}.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
+        return Convolution.conv2d(this, weight, bias, pair("conv2d", "stride", stride), pair("conv2d", "padding", padding),
+                pair("conv2d", "dilation", dilation));
+    }
+
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(weight, bias, new int[] {stride, stride}, new int[] {padding, padding}, new int[] {1, 1});
+    }
+
+    public Tensor conv2d(Tensor weight) {
+        return conv2d(weight, null, 1, 0);
+    }
+
+    /** Max over kernel×kernel windows of [N, C, H, W] (torch.nn.functional.max_pool2d). */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {
+        return Pooling.maxPool2d(this, pair("maxPool2d", "kernel", kernel), pair("maxPool2d", "stride", stride), pair("maxPool2d", "padding", padding));
+    }
+
+    /** Max pooling with a square window and stride equal to the window (the usual 2×2, stride 2). */
+    public Tensor maxPool2d(int kernel) {
+        return maxPool2d(new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0});
+    }
+
+    /** Average over windows of [N, C, H, W] (torch.nn.functional.avg_pool2d; padding counts as zeros). */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) {
+        return Pooling.avgPool2d(this, pair("avgPool2d", "kernel", kernel), pair("avgPool2d", "stride", stride), pair("avgPool2d", "padding", padding));
+    }
+
+    public Tensor avgPool2d(int kernel) {
+        return avgPool2d(new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0});
+    }
+
+    private static int[] pair(String op, String what, int[] v) {
+        if (v.length == 1) return new int[] {v[0], v[0]};
+        if (v.length != 2) throw new IllegalArgumentException(op + ": " + what + " needs 1 or 2 values, got " + Arrays.toString(v));
+        return v;
+    }
+
+    // ---------------------------------------------------------------- in place (optimizers, running statistics)
+
+    /**
+     * this += alpha · other, in place. Like PyTorch's {@code add_}: for parameter updates inside
+     * {@link Lectern#noGrad()} or on tensors that record no gradient.
+     */
+    public Tensor add_(Tensor other, float alpha) {
+        return assign("add_", add(other.mul(alpha)));
+    }
+
+    public Tensor add_(Tensor other) {
+        return assign("add_", add(other));
+    }
+
+    public Tensor mul_(float factor) {
+        return assign("mul_", mul(factor));
+    }
+
+    /** this += value · a · b (Adam's second moment). */
+    public Tensor addcmul_(Tensor a, Tensor b, float value) {
+        return assign("addcmul_", add(a.mul(b).mul(value)));
+    }
+
+    /** this += value · a / b (Adam's step). */
+    public Tensor addcdiv_(Tensor a, Tensor b, float value) {
+        return assign("addcdiv_", add(a.div(b).mul(value)));
+    }
+
+    /** Copies src's values (broadcast to this shape) into this tensor. */
+    public Tensor copy_(Tensor src) {
+        return assign("copy_", src.expand(shape).contiguous());
+    }
+
+    public Tensor zero_() {
+        return assign("zero_", zerosLike(this));
+    }
+
+    public Tensor fill_(float value) {
+        return assign("fill_", full(value, shape));
+    }
+
+    private Tensor assign(String op, Tensor value) {
+        if (requiresGrad && Lectern.isGradEnabled()) {
+            throw new IllegalStateException(op + ": in-place change of a tensor that requires grad; wrap the update in"
+                    + " try (var s = Lectern.noGrad()) { ... } as optimizers do");
+        }
+        if (node != null) throw new IllegalStateException(op + ": in-place change of a tensor made by " + node.op + " would corrupt its graph");
+        if (!Arrays.equals(value.shape, shape)) {
+            throw new IllegalArgumentException(op + ": result of shape " + Shapes.str(value.shape) + " does not fit this tensor of shape " + Shapes.str(shape));
+        }
+        Strided.copyInto(this, value);
+        return this;
+    }
 
     // ---------------------------------------------------------------- comparisons of whole tensors
 

@@ -1,0 +1,126 @@
+package org.lectern;
+
+import org.lectern.kernels.Gemm;
+import org.lectern.kernels.Im2col;
+import org.lectern.kernels.Parallel;
+
+/**
+ * 2-D convolution (cross-correlation, as in every deep-learning library) by im2col + GEMM:
+ * each image's receptive fields are unrolled into a [C·KH·KW, OH·OW] matrix, so the whole convolution
+ * is one matrix product with the [O, C·KH·KW] weight matrix. The batch is split over the thread pool.
+ *
+ * <p>Backward, per image: dW += dY·colsᵀ, dCols = Wᵀ·dY folded back onto the image (col2im), db = Σ dY.
+ */
+final class Convolution {
+    private Convolution() {}
+
+    /** Geometry of one convolution, with the output size worked out and checked. */
+    record Geometry(int n, int c, int h, int w, int o, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw,
+                    int oh, int ow) {
+        int k() { return c * kh * kw; }
+        int p() { return oh * ow; }
+    }
+
+    static Geometry geometry(String op, int[] x, int[] wShape, int[] stride, int[] padding, int[] dilation) {
+        if (x.length != 4) throw new IllegalArgumentException(op + ": expected input [N, C, H, W], got shape " + Shapes.str(x));
+        if (wShape.length != 4) throw new IllegalArgumentException(op + ": expected weight [O, C, KH, KW], got shape " + Shapes.str(wShape));
+        if (x[1] != wShape[1]) {
+            throw new IllegalArgumentException(op + ": input has " + x[1] + " channel" + (x[1] == 1 ? "" : "s") + " (shape " + Shapes.str(x)
+                    + ") but the weight expects " + wShape[1] + " (weight shape " + Shapes.str(wShape) + ")");
+        }
+        for (int i = 0; i < 2; i++) {
+            if (stride[i] < 1 || dilation[i] < 1 || padding[i] < 0) {
+                throw new IllegalArgumentException(op + ": stride and dilation must be ≥ 1 and padding ≥ 0, got stride "
+                        + java.util.Arrays.toString(stride) + ", padding " + java.util.Arrays.toString(padding) + ", dilation " + java.util.Arrays.toString(dilation));
+            }
+        }
+        int oh = (x[2] + 2 * padding[0] - dilation[0] * (wShape[2] - 1) - 1) / stride[0] + 1;
+        int ow = (x[3] + 2 * padding[1] - dilation[1] * (wShape[3] - 1) - 1) / stride[1] + 1;
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException(op + ": a " + wShape[2] + "×" + wShape[3] + " kernel (dilation " + java.util.Arrays.toString(dilation)
+                    + ") does not fit a " + x[2] + "×" + x[3] + " input with padding " + java.util.Arrays.toString(padding));
+        }
+        return new Geometry(x[0], x[1], x[2], x[3], wShape[0], wShape[2], wShape[3], stride[0], stride[1], padding[0], padding[1],
+                dilation[0], dilation[1], oh, ow);
+    }
+
+    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
+        Geometry g = geometry("conv2d", x.shape, weight.shape, stride, padding, dilation);
+        if (bias != null && (bias.dim() != 1 || bias.shape[0] != g.o())) {
+            throw new IllegalArgumentException("conv2d: bias must have shape [" + g.o() + "], got " + Shapes.str(bias.shape));
+        }
+        Tensor xd = Views.dense(x), wd = Views.dense(weight);
+        float[] bd = bias == null ? null : bias.toArray();
+        int k = g.k(), p = g.p(), o = g.o();
+        float[] out = new float[g.n() * o * p];
+        int chunks = chunks(g.n());
+        Parallel.forEach(chunks, t -> {
+            float[] cols = new float[k * p];
+            for (int i = from(t, chunks, g.n()); i < from(t + 1, chunks, g.n()); i++) {
+                im2col(g, xd.data, xd.offset + i * g.c() * g.h() * g.w(), cols);
+                Gemm.sgemm(o, p, k, wd.data, wd.offset, k, 1, cols, 0, p, 1, out, i * o * p, p, false);
+                if (bd != null) {
+                    for (int c = 0; c < o; c++) {
+                        int base = i * o * p + c * p;
+                        for (int j = 0; j < p; j++) out[base + j] += bd[c];
+                    }
+                }
+            }
+        });
+        Tensor result = new Tensor(out, new int[] {g.n(), o, g.oh(), g.ow()});
+        return Tensor.result(result, "conv2d", grad -> backward(g, xd, wd, grad, x.requiresGrad(), weight.requiresGrad(),
+                bias != null && bias.requiresGrad()), x, weight, bias);
+    }
+
+    private static Tensor[] backward(Geometry g, Tensor xd, Tensor wd, Tensor grad, boolean needX, boolean needW, boolean needB) {
+        Tensor gd = Views.dense(grad);
+        int k = g.k(), p = g.p(), o = g.o(), imageSize = g.c() * g.h() * g.w();
+        int chunks = chunks(g.n());
+        float[][] dwParts = new float[chunks][];
+        float[] dx = needX ? new float[g.n() * imageSize] : null;
+        Parallel.forEach(chunks, t -> {
+            float[] cols = new float[k * p];
+            float[] dw = needW ? new float[o * k] : null;
+            for (int i = from(t, chunks, g.n()); i < from(t + 1, chunks, g.n()); i++) {
+                int gOff = gd.offset + i * o * p;
+                if (needW) {
+                    im2col(g, xd.data, xd.offset + i * imageSize, cols);
+                    // dW[o, k] += dY[o, p] · cols[k, p]ᵀ  (cols read transposed through its strides)
+                    Gemm.sgemm(o, k, p, gd.data, gOff, p, 1, cols, 0, 1, p, dw, 0, k, true);
+                }
+                if (needX) {
+                    // dCols[k, p] = W[o, k]ᵀ · dY[o, p], then folded back onto the image
+                    Gemm.sgemm(k, p, o, wd.data, wd.offset, 1, k, gd.data, gOff, p, 1, cols, 0, p, false);
+                    col2im(g, cols, dx, i * imageSize);
+                }
+            }
+            dwParts[t] = dw;
+        });
+        Tensor dX = needX ? new Tensor(dx, new int[] {g.n(), g.c(), g.h(), g.w()}) : null;
+        Tensor dW = null;
+        if (needW) {
+            float[] sum = new float[o * k];
+            for (float[] part : dwParts) for (int j = 0; j < sum.length; j++) sum[j] += part[j];
+            dW = new Tensor(sum, new int[] {o, g.c(), g.kh(), g.kw()});
+        }
+        Tensor dB = needB ? grad.sum(new int[] {0, 2, 3}, false) : null;
+        return new Tensor[] {dX, dW, dB};
+    }
+
+    private static void im2col(Geometry g, float[] x, int xOff, float[] cols) {
+        Im2col.im2col(x, xOff, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.dh(), g.dw(), g.oh(), g.ow(), cols);
+    }
+
+    private static void col2im(Geometry g, float[] cols, float[] dx, int dxOff) {
+        Im2col.col2im(cols, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.dh(), g.dw(), g.oh(), g.ow(), dx, dxOff);
+    }
+
+    /** Batch pieces for the pool: one per thread, never more than images. */
+    static int chunks(int n) {
+        return Math.max(1, Math.min(n, Parallel.threads()));
+    }
+
+    static int from(int t, int chunks, int n) {
+        return (int) ((long) t * n / chunks);
+    }
+}

@@ -1,0 +1,39 @@
+package org.lectern.nn;
+
+import java.util.List;
+import org.lectern.Tensor;
+
+/** Runs its children in order; they are named "0", "1", … unless added with a name. */
+public final class Sequential extends Module {
+    public Sequential(Module... layers) {
+        for (Module m : layers) add(m);
+    }
+
+    /** Appends a layer named by its position. Returns this. */
+    public Sequential add(Module layer) {
+        return add(String.valueOf(children().size()), layer);
+    }
+
+    /** Appends a named layer. Returns this. */
+    public Sequential add(String name, Module layer) {
+        module(name, layer);
+        return this;
+    }
+
+    /** The i-th layer. */
+    public Module get(int i) {
+        List<Module> layers = children();
+        if (i < 0 || i >= layers.size()) throw new IndexOutOfBoundsException("Sequential: no layer " + i + " (it has " + layers.size() + ")");
+        return layers.get(i);
+    }
+
+    public int size() {
+        return children().size();
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        for (Module m : children()) x = m.forward(x);
+        return x;
+    }
+}

@@ -1,0 +1,11 @@
+package org.lectern.nn;
+
+import org.lectern.Tensor;
+
+/** Elementwise tanh(x). */
+public final class Tanh extends Module {
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.tanh();
+    }
+}
