@@ -48,6 +48,7 @@ OUT_DIR = os.path.normpath(os.path.join(HERE, "..", "resources", "fixtures"))
 
 # Same constants as TorchReferenceTest.
 RTOL = 1e-5
+MARGIN = 4  # PyTorch's float32 result must be within RTOL / MARGIN, so Lectern is not held to a coin flip
 FLOOR_ELEMENTWISE = 1e-3  # floor = 1e-3 * max|ref| for ops without accumulation
 FLOOR_NORMWISE = 1.0      # floor = max|ref| for sums over many terms (GEMM, reductions, broadcast gradients)
 
@@ -167,7 +168,7 @@ case("functions.exp", "a.exp()", a=randn(3, 4))
 case("functions.log", "a.log()", a=uniform(3, 4, lo=0.1, hi=5.0))
 case("functions.sqrt", "a.sqrt()", a=uniform(3, 4, lo=0.1, hi=5.0))
 case("functions.abs", "a.abs()", a=away(3, 4))
-case("functions.tanh", "a.tanh()", a=randn(3, 4, scale=2.0))
+case("functions.tanh", "a.tanh()", a=uniform(3, 4, lo=-2.5, hi=2.5))  # not deep in saturation, see within_tolerance
 case("functions.sigmoid", "a.sigmoid()", a=randn(3, 4, scale=3.0))
 case("functions.relu", "a.relu()", a=away(3, 4))
 case("functions.leaky_relu_default", "F.leaky_relu(a)", a=away(3, 4))
@@ -355,12 +356,15 @@ def run(c, inputs, weights, dtype):
 
 
 def within_tolerance(got, ref, floor):
-    """The rule of TorchReferenceTest: |got - ref| <= RTOL * max(|ref|, floor * max|ref|), elementwise."""
+    """The rule of TorchReferenceTest, |got - ref| <= RTOL * max(|ref|, floor * max|ref|) elementwise, with a
+    margin: the float32 run must pass with RTOL / MARGIN. A case that only passes narrowly (e.g. tanh' =
+    1 - tanh^2 deep in saturation, where one ulp of tanh moves the gradient by 1e-4 relative) is ill-conditioned
+    for any float32 implementation and gets better-placed inputs instead."""
     got, ref = got.double(), ref.double()
     if got.shape != ref.shape:
         return False
     scale = floor * ref.abs().max().item() if ref.numel() else 0.0
-    return bool(((got - ref).abs() <= RTOL * torch.clamp(ref.abs(), min=scale)).all())
+    return bool(((got - ref).abs() <= RTOL / MARGIN * torch.clamp(ref.abs(), min=scale)).all())
 
 
 def build(c):
