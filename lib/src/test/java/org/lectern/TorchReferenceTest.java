@@ -293,7 +293,79 @@ class TorchReferenceTest {
         c("indexing.one_hot_2d",                 "F.one_hot(i, 4)",                x -> Tensor.oneHot(x.i, 4));
         c("indexing.cross_entropy_like",         "-(a.log_softmax(dim=1) * F.one_hot(i, 4)).sum(dim=1).mean()",
                 x -> x.a.logSoftmax(1).mul(Tensor.oneHot(x.i, 4)).sum(1).mean().neg());
-    }
+
+        // ---------------------------------------------------------------- wide: rows past two 16-lane vectors plus a tail
+        c("wide.add_bcast_row",        "a + b",                   x -> x.a.add(x.b));
+        c("wide.mul_bcast_column",     "a * b",                   x -> x.a.mul(x.b));
+        c("wide.div_bcast_0d",         "a / b",                   x -> x.a.div(x.b));
+        c("wide.sub_bcast_both",       "a - b",                   x -> x.a.sub(x.b));
+        c("wide.maximum",              "torch.maximum(a, b)",     x -> x.a.maximum(x.b));
+        c("wide.minimum_bcast",        "torch.minimum(a, b)",     x -> x.a.minimum(x.b));
+        c("wide.pow_tensor",           "a ** b",                  x -> x.a.pow(x.b));
+        c("wide.exp",                  "a.exp()",                 x -> x.a.exp());
+        c("wide.log",                  "a.log()",                 x -> x.a.log());
+        c("wide.sqrt",                 "a.sqrt()",                x -> x.a.sqrt());
+        c("wide.abs",                  "a.abs()",                 x -> x.a.abs());
+        c("wide.tanh",                 "a.tanh()",                x -> x.a.tanh());
+        c("wide.sigmoid",              "a.sigmoid()",             x -> x.a.sigmoid());
+        c("wide.relu",                 "a.relu()",                x -> x.a.relu());
+        c("wide.leaky_relu",           "F.leaky_relu(a, 0.1)",    x -> x.a.leakyRelu(0.1f));
+        c("wide.gelu",                 "F.gelu(a)",               x -> x.a.gelu());
+        c("wide.clamp",                "a.clamp(-0.5, 0.5)",      x -> x.a.clamp(-0.5f, 0.5f));
+        c("wide.square",               "a.square()",              x -> x.a.square());
+        c("wide.reciprocal",           "a.reciprocal()",          x -> x.a.reciprocal());
+        c("wide.pow_float",            "a ** 1.5",                x -> x.a.pow(1.5f));
+        c("wide.neg_add_mul_float",    "(-a + 0.5) * 3.0",        x -> x.a.neg().add(0.5f).mul(3f));
+        c("wide.compare_lt",           "a < b",                   x -> x.a.lt(x.b));
+        c("wide.compare_eq_bcast",     "a == b",                  x -> x.a.eq(x.b));
+        c("wide.where",                "torch.where(m, a, b)",    x -> Tensor.where(x.m, x.a, x.b));
+        c("wide.sum_all",              "a.sum()",                 x -> x.a.sum());
+        c("wide.sum_rows",             "a.sum(dim=1)",            x -> x.a.sum(1));
+        c("wide.sum_columns",          "a.sum(dim=0)",            x -> x.a.sum(0));
+        c("wide.mean_middle",          "a.mean(dim=1)",           x -> x.a.mean(1));
+        c("wide.var_rows",             "a.var(dim=1)",            x -> x.a.var(1));
+        c("wide.max_all",              "a.max()",                 x -> x.a.max());
+        c("wide.max_rows",             "a.max(dim=1)",            x -> x.a.max(1));
+        c("wide.min_columns",          "a.min(dim=0)",            x -> x.a.min(0));
+        c("wide.softmax",              "a.softmax(dim=-1)",       x -> x.a.softmax(-1));
+        c("wide.log_softmax_large",    "a.log_softmax(dim=-1)",   x -> x.a.logSoftmax(-1));
+        c("wide.logsumexp_columns",    "a.logsumexp(dim=0)",      x -> x.a.logsumexp(0));
+        c("wide.matmul",               "a @ b",                   x -> x.a.matmul(x.b));
+        c("wide.matmul_transposed",    "a.t() @ b.t()",           x -> x.a.t().matmul(x.b.t()));
+        c("wide.matmul_batched_bcast", "a @ b",                   x -> x.a.matmul(x.b));
+        c("wide.matmul_vec",           "a @ b",                   x -> x.a.matmul(x.b));
+        c("wide.dot",                  "a @ b",                   x -> x.a.matmul(x.b));
+        c("wide.gather",               "a.gather(1, i)",          x -> x.a.gather(1, x.i));
+        c("wide.index_select",         "a.index_select(1, i)",    x -> x.a.indexSelect(1, x.i));
+        c("wide.cat_stack", "torch.stack([torch.cat([a, b], dim=1), torch.cat([b, a], dim=1)], dim=1)",
+                x -> Tensor.stack(List.of(Tensor.cat(List.of(x.a, x.b), 1), Tensor.cat(List.of(x.b, x.a), 1)), 1));
+        c("wide.transpose_compute",    "a.t().exp() * b",         x -> x.a.t().exp().mul(x.b));
+        c("wide.matmul_long_k",        "a @ b",                   x -> x.a.matmul(x.b));
+        c("wide.matmul_tiles",         "a @ b",                   x -> x.a.matmul(x.b));
+
+        // ---------------------------------------------------------------- compositions on strided, offset and stride-0 views
+        c("compose.max_of_transposed",     "a.t().max(dim=1)",                  x -> x.a.t().max(1));
+        c("compose.softmax_of_transposed", "a.t().softmax(dim=0)",              x -> x.a.t().softmax(0));
+        c("compose.var_of_permuted", "a.permute(2, 0, 1).var(dim=(1, 2), unbiased=False, keepdim=True)",
+                x -> x.a.permute(2, 0, 1).var(dims(1, 2), false, true));
+        c("compose.sum_of_expanded",       "a.expand(3, 4).sum(dim=0)",         x -> x.a.expand(3, 4).sum(0));
+        c("compose.matmul_of_slice",       "a[:, 1:] @ b",                      x -> x.a.slice(1, 1, x.a.size(1)).matmul(x.b));
+        c("compose.matmul_of_row_slice",   "a[1:] @ b[:, ::2]",                 x -> x.a.slice(0, 1, x.a.size(0)).matmul(x.b.slice(1, 0, x.b.size(1), 2)));
+        c("compose.matmul_of_expanded",    "a.expand(2, 3, 4) @ b",             x -> x.a.expand(2, 3, 4).matmul(x.b));
+        c("compose.matmul_unsqueezed_view","a.t().unsqueeze(0) @ b",            x -> x.a.t().unsqueeze(0).matmul(x.b));
+        c("compose.gather_of_offset_view", "a[1:].gather(1, i)",                x -> x.a.slice(0, 1, x.a.size(0)).gather(1, x.i));
+        c("compose.index_select_of_offset_view", "a[1:].index_select(1, i)",    x -> x.a.slice(0, 1, x.a.size(0)).indexSelect(1, x.i));
+        c("compose.index_select_of_strided_view", "a.t().index_select(0, i)",   x -> x.a.t().indexSelect(0, x.i));
+        c("compose.cat_of_slices", "torch.cat([a[:, :2], a[:, 3:], b.t()], dim=1)",
+                x -> Tensor.cat(List.of(x.a.slice(1, 0, 2), x.a.slice(1, 3, x.a.size(1)), x.b.t()), 1));
+        c("compose.squeeze_of_strided",    "a.t().unsqueeze(1).squeeze(1) * b", x -> x.a.t().unsqueeze(1).squeeze(1).mul(x.b));
+        c("compose.where_all_bcast",       "torch.where(m, a, b)",              x -> Tensor.where(x.m, x.a, x.b));
+        c("compose.div_by_0d",             "a / b",                             x -> x.a.div(x.b));
+        c("compose.layer_norm_like",
+                "(a - a.mean(dim=-1, keepdim=True)) / (a.var(dim=-1, unbiased=False, keepdim=True) + 1e-5).sqrt() * b + c",
+                x -> x.a.sub(x.a.mean(-1, true)).div(x.a.var(-1, false, true).add(1e-5f).sqrt()).mul(x.b).add(x.c));
+        c("compose.attention_like", "(a @ b.mT / 2.0).softmax(dim=-1) @ c",     x -> x.a.matmul(x.b.mT()).div(2f).softmax(-1).matmul(x.c));
+        c("compose.mse_like",              "((a - b) ** 2).mean()",             x -> x.a.sub(x.b).pow(2f).mean());    }
 
     // -------------------------------------------------------------------- the tests
 
