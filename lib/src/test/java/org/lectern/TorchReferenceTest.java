@@ -382,7 +382,11 @@ class TorchReferenceTest {
             String display = fx.name().substring(fx.name().indexOf('.') + 1) + ": " + fx.torch();
             families.computeIfAbsent(family(fx.name()), f -> new ArrayList<>()).add(DynamicTest.dynamicTest(display, () -> {
                 if (java == null) fail("fixture case " + fx.name() + " (" + fx.source() + ") has no Java counterpart in TorchReferenceTest");
-                check(fx, java);
+                try {
+                    check(fx, java);
+                } catch (RuntimeException e) { // Lectern threw: name the case, since reports show only an index
+                    throw new AssertionError(fx.name() + " [" + fx.torch() + "]: Lectern threw " + e, e);
+                }
             }));
         }
         for (String name : CASES.keySet()) {
