@@ -41,11 +41,14 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>floor = 1 (norm-wise; GEMM, reductions, softmax, and every gradient that sums a broadcast or
  *   repeated use): an element that is a sum of k terms of size M carries an error up to about k·ε·M,
  *   and when the terms cancel the element can be far smaller than M, so no per-element relative bound
- *   holds. There the bound is 1e-5 relative to the largest reference value (an ∞-norm-wise bound),
- *   which covers k·ε·M ≤ 1e-5·max|ref| for the k ≤ 24 terms summed in these small fixtures.
+ *   holds. There the bound is 1e-5 relative to the largest reference value (an ∞-norm-wise bound).
+ *   The longest sums here have k = 130 (GEMM) and 205 (sum of all) terms; rounding errors of random sign
+ *   grow like √k·ε·M, about 1e-6·M, well inside 1e-5·max|ref|.
  * </ul>
- * The generator checks PyTorch's own float32 results against the same rule before writing a case (two
- * documented exceptions where PyTorch's float32 formula loses accuracy), so the bound is attainable.
+ * The generator checks PyTorch's own float32 results against the same rule with a margin of 4 (a quarter
+ * of the tolerance) before writing a case, so the bound is attainable by a float32 implementation and a
+ * case is not a coin flip. Two documented exceptions (gelu's tail, logsumexp's gradient at logits ~1000)
+ * are places where PyTorch's float32 formula itself loses accuracy; Lectern is still held to the bound.
  * Integer outputs (argmax, max/min indices, comparisons, one_hot) must match exactly.
  */
 class TorchReferenceTest {
