@@ -87,19 +87,26 @@ public final class Idx {
             int[] want = shape.clone();
             if (limit >= 0) want[0] = Math.min(limit, shape[0]);
             long wanted = Arrays.stream(want).asLongStream().reduce(1, (a, b) -> a * b);
-            long byteCount = wanted * type.bytes;
-            if (byteCount > Integer.MAX_VALUE - 8) throw corrupt(file, "shape " + Arrays.toString(shape) + " is too large to load");
 
-            byte[] raw = new byte[(int) byteCount];
-            int got = in.readNBytes(raw, 0, raw.length);
-            if (got < raw.length) {
-                throw corrupt(file, "truncated: the header promises " + Arrays.toString(shape) + " " + type.label + " values ("
-                        + count * type.bytes + " bytes of data) but only " + got + " bytes follow it");
+            // Converted a chunk at a time as the stream inflates: no second copy of the file in memory,
+            // and the chunk is still in cache when it is converted.
+            float[] values = new float[(int) wanted];
+            byte[] chunk = new byte[BUFFER]; // a multiple of every type's size
+            float[] table = type.bytes == 1 ? byteTable(type, divisor) : null;
+            long got = 0;
+            for (int at = 0; at < values.length; ) {
+                int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, (values.length - (long) at) * type.bytes));
+                got += n;
+                if (n == 0 || n % type.bytes != 0) {
+                    throw corrupt(file, "truncated: the header promises " + Arrays.toString(shape) + " " + type.label + " values ("
+                            + count * type.bytes + " bytes of data) but only " + got + " bytes follow it");
+                }
+                at = convert(chunk, n, type, table, divisor, values, at);
             }
             if (limit < 0 && in.read() != -1) {
                 throw corrupt(file, "more data than the header's shape " + Arrays.toString(shape) + " of " + type.label + " values describes");
             }
-            return Tensor.fromArray(convert(raw, type, divisor), want);
+            return Tensor.fromArray(values, want);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(file + ": no such file", e);
         } catch (IOException e) {
@@ -123,27 +130,30 @@ public final class Idx {
         return b;
     }
 
-    private static float[] convert(byte[] raw, Type type, float divisor) {
-        int n = raw.length / type.bytes;
-        float[] out = new float[n];
-        if (type.bytes == 1) {
-            // A table of the 256 possible values: one lookup per byte, and v / 255 exactly as written.
-            float[] table = new float[256];
-            for (int v = 0; v < 256; v++) table[v] = (type == Type.UBYTE ? v : (byte) v) / divisor;
-            for (int i = 0; i < n; i++) out[i] = table[raw[i] & 0xFF];
-            return out;
+    /** The 256 possible byte values divided by divisor: one lookup per byte, and v / 255 exactly as written. */
+    private static float[] byteTable(Type type, float divisor) {
+        float[] table = new float[256];
+        for (int v = 0; v < 256; v++) table[v] = (type == Type.UBYTE ? v : (byte) v) / divisor;
+        return table;
+    }
+
+    /** Converts n bytes of chunk into out from position at; returns the next position. */
+    private static int convert(byte[] chunk, int n, Type type, float[] table, float divisor, float[] out, int at) {
+        if (table != null) {
+            for (int i = 0; i < n; i++) out[at + i] = table[chunk[i] & 0xFF];
+            return at + n;
         }
-        ByteBuffer buf = ByteBuffer.wrap(raw); // big-endian, as IDX stores values
-        for (int i = 0; i < n; i++) {
+        ByteBuffer buf = ByteBuffer.wrap(chunk, 0, n); // big-endian, as IDX stores values
+        for (int i = 0; i < n / type.bytes; i++) {
             double v = switch (type) {
                 case SHORT -> buf.getShort();
                 case INT -> buf.getInt();
                 case FLOAT -> buf.getFloat();
                 default -> buf.getDouble();
             };
-            out[i] = (float) (v / divisor);
+            out[at + i] = (float) (v / divisor);
         }
-        return out;
+        return at + n / type.bytes;
     }
 
     private static UncheckedIOException corrupt(Path file, String problem) {
