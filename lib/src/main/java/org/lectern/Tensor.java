@@ -315,8 +315,8 @@ public final class Tensor {
     }
 
     void accumulateGrad(Tensor g) {
-        Tensor own = g.contiguousCopyIfShared();
-        grad = grad == null ? own : grad.add(own);
+        // a dense copy of its own: the same gradient tensor can reach several leaves (a + b) or be the caller's seed
+        grad = grad == null ? new Tensor(g.toArray(), g.shape.clone()) : grad.add(g);
     }
 
     /** A tensor sharing this one's values but cut off from the graph. */
@@ -327,11 +327,6 @@ public final class Tensor {
     /** A copy of the values with no graph. */
     public Tensor copy() {
         return new Tensor(toArray(), shape.clone());
-    }
-
-    /** Leaf gradients are stored dense, so optimizers can read them as flat arrays. */
-    private Tensor contiguousCopyIfShared() {
-        return (isContiguous() && offset == 0 && data.length == numel() ? this : Views.contiguous(this)).detach();
     }
 
     // ---------------------------------------------------------------- elementwise arithmetic (broadcasting)
