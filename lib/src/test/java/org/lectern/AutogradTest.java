@@ -283,6 +283,23 @@ class AutogradTest {
     }
 
     @Test
+    void eachLeafOwnsItsGradient() {
+        // add passes the same gradient to both operands; the seed is the caller's tensor: neither may be shared,
+        // or an in-place update of one gradient (clipping, weight decay) would change the other
+        var a = Tensor.of(1f, 2f).requiresGrad(true);
+        var b = Tensor.of(3f, 4f).requiresGrad(true);
+        var seed = Tensor.of(1f, 1f);
+        a.add(b).backward(seed);
+        assertTrue(a.grad().data != b.grad().data);
+        assertTrue(a.grad().data != seed.data);
+        var x = Tensor.of(5f).requiresGrad(true);
+        var g = Tensor.of(2f);
+        x.backward(g);
+        assertTrue(x.grad().data != g.data);
+        assertValues(new float[] {2}, x.grad());
+    }
+
+    @Test
     void gradientOfAViewReachesTheBase() {
         var x = Tensor.arange(6).reshape(2, 3).requiresGrad(true);
         x.t().get(1).mul(Tensor.of(10f, 20f)).sum().backward(); // column 1 of x
