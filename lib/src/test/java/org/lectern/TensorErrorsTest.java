@@ -243,4 +243,15 @@ class TensorErrorsTest {
         assertEquals(Float.NEGATIVE_INFINITY, lp.item(0, 2)); // log 0, as in PyTorch
         assertEquals((float) -Math.log(2), lp.item(1, 1), 1e-6f);
     }
+
+    @Test
+    void fullyMaskedRowsGiveWhatPyTorchGives() {
+        // a row of -inf has no mass: logsumexp is -inf, softmax and logSoftmax NaN (0/0), not a log domain error
+        float ninf = Float.NEGATIVE_INFINITY;
+        var x = Tensor.of(new float[][] {{ninf, ninf}, {0f, 0f}});
+        float ln2 = (float) Math.log(2);
+        assertArrayEquals(new float[] {ninf, ln2}, x.logsumexp(1).toArray(), 1e-6f);
+        assertArrayEquals(new float[] {Float.NaN, Float.NaN, -ln2, -ln2}, x.logSoftmax(1).toArray(), 1e-6f);
+        assertArrayEquals(new float[] {Float.NaN, Float.NaN, 0.5f, 0.5f}, x.softmax(1).toArray(), 1e-6f);
+    }
 }
