@@ -61,9 +61,14 @@ final class Elementwise {
     // ------------------------------------------------------------ unary
 
     static Tensor unary(UnaryOp op, float p, Tensor x) {
+        return unary(op, p, x, true);
+    }
+
+    /** As unary; checkDomain false lets log(0) be -inf, for composites where that is the right answer (logsumexp). */
+    static Tensor unary(UnaryOp op, float p, Tensor x, boolean checkDomain) {
         Tensor xd = Views.dense(x);
         int n = xd.numel();
-        if (op == UnaryOp.LOG || op == UnaryOp.SQRT) checkDomain(op, xd);
+        if (checkDomain && (op == UnaryOp.LOG || op == UnaryOp.SQRT)) checkDomain(op, xd);
         Tensor out = new Tensor(new float[n], x.shape.clone());
         K.unary(op, p, xd.data, xd.offset, out.data, 0, n);
         String name = op.name().toLowerCase();

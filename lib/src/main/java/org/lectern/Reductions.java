@@ -42,7 +42,7 @@ final class Reductions {
     static Tensor logsumexp(Tensor x, int dim, boolean keepdim) {
         int d = Shapes.axis("logsumexp", dim, x.dim());
         Tensor m = maxDetached(x, d);
-        Tensor lse = x.sub(m).exp().sum(d, true).log().add(m);
+        Tensor lse = logOfSum(x.sub(m).exp().sum(d, true)).add(m);
         return keepdim ? lse : lse.squeeze(d);
     }
 
@@ -55,7 +55,15 @@ final class Reductions {
     static Tensor logSoftmax(Tensor x, int dim) {
         int d = Shapes.axis("logSoftmax", dim, x.dim());
         Tensor z = x.sub(maxDetached(x, d));
-        return z.sub(z.exp().sum(d, true).log()); // the sum is ≥ 1, so its log is finite
+        return z.sub(logOfSum(z.exp().sum(d, true))); // the sum is ≥ 1, so its log is finite
+    }
+
+    /**
+     * log of a sum of exponentials, which is 0 only for a row that is all -inf (fully masked): there
+     * logsumexp is -inf and log-softmax NaN, as in PyTorch, rather than log's domain error.
+     */
+    private static Tensor logOfSum(Tensor s) {
+        return Elementwise.unary(org.lectern.kernels.UnaryOp.LOG, 0f, s, false);
     }
 
     /** max along d with keepdim, outside the graph (the shift cancels out of softmax, so it needs no gradient). */

@@ -140,6 +140,8 @@ public final class Tensor {
     public static Tensor arange(float start, float end, float step) {
         if (step == 0 || Float.isNaN(step)) throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
         int n = (int) Math.max(0, Math.ceil((end - start) / (double) step));
+        // float32 inputs are inexact (0.3f / 0.1f > 3): drop a last value that would round onto or past end
+        while (n > 0 && !(step > 0 ? (float) (start + (double) (n - 1) * step) < end : (float) (start + (double) (n - 1) * step) > end)) n--;
         float[] d = new float[n];
         for (int i = 0; i < n; i++) d[i] = (float) (start + (double) i * step);
         return new Tensor(d, new int[] {n});
@@ -313,8 +315,8 @@ public final class Tensor {
     }
 
     void accumulateGrad(Tensor g) {
-        // always a fresh dense array: a backward rule may hand the same tensor to several inputs, and
-        // optimizers and clipping change gradients in place
+        // always a fresh dense array: a backward rule may hand the same tensor to several inputs (a + b),
+        // the seed is the caller's, and optimizers and clipping change gradients in place
         grad = grad == null ? g.copy() : grad.add(g);
     }
 

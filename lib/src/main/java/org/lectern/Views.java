@@ -114,14 +114,26 @@ final class Views {
     }
 
     static Tensor squeeze(Tensor t, Integer dim) {
+        boolean[] drop = new boolean[t.dim()];
+        int dropped = 0;
         if (dim == null) {
-            return t.reshape(Arrays.stream(t.shape).filter(s -> s != 1).toArray());
+            for (int i = 0; i < t.dim(); i++) if (drop[i] = t.shape[i] == 1) dropped++;
+        } else {
+            int d = Shapes.axis("squeeze", dim, t.dim());
+            if (t.dim() == 0 || t.shape[d] != 1) return t; // as PyTorch: squeezing a dimension of size > 1 does nothing
+            drop[d] = true;
+            dropped = 1;
         }
-        int d = Shapes.axis("squeeze", dim, t.dim());
-        if (t.dim() == 0 || t.shape[d] != 1) return t; // as PyTorch: squeezing a dimension of size > 1 does nothing
-        int[] shape = new int[t.dim() - 1];
-        for (int i = 0, k = 0; i < t.dim(); i++) if (i != d) shape[k++] = t.shape[i];
-        return t.reshape(shape);
+        if (dropped == 0) return t;
+        // a view even when t is strided: the remaining dimensions keep their strides
+        int[] shape = new int[t.dim() - dropped], strides = new int[shape.length];
+        for (int i = 0, k = 0; i < t.dim(); i++) {
+            if (drop[i]) continue;
+            shape[k] = t.shape[i];
+            strides[k++] = t.strides[i];
+        }
+        int[] original = t.shape;
+        return Tensor.result(new Tensor(t.data, shape, strides, t.offset), "squeeze", g -> new Tensor[] {g.reshape(original)}, t);
     }
 
     static Tensor unsqueeze(Tensor t, int dim) {
