@@ -23,7 +23,7 @@ public final class AvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return x.avgPool2d(kernel, stride, padding);
+        return record(x.avgPool2d(kernel, stride, padding));
     }
 
     @Override

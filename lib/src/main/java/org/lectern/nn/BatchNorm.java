@@ -50,7 +50,7 @@ abstract class BatchNorm extends Module {
             var = runningVar.reshape(fs);
         }
         Tensor normalized = x.sub(mean).div(var.add(eps).sqrt());
-        return normalized.mul(weight.reshape(fs)).add(bias.reshape(fs));
+        return record(normalized.mul(weight.reshape(fs)).add(bias.reshape(fs)));
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class Conv2d extends Module {
             throw new IllegalArgumentException(label() + ": expected input [N, " + inChannels + ", H, W] with " + inChannels + " channel"
                     + (inChannels == 1 ? "" : "s") + ", got shape " + Arrays.toString(s));
         }
-        return x.conv2d(weight, bias, stride, padding, dilation);
+        return record(x.conv2d(weight, bias, stride, padding, dilation));
     }
 
     @Override

@@ -20,9 +20,9 @@ public final class Dropout extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!isTraining() || p == 0) return x;
+        if (!isTraining() || p == 0) return record(x);
         Tensor keep = Tensor.rand(x.shape()).ge(p);
-        return x.mul(keep).div(1 - p);
+        return record(x.mul(keep).div(1 - p));
     }
 
     @Override

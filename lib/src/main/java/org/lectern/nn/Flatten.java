@@ -17,7 +17,7 @@ public final class Flatten extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return x.flatten(startDim, endDim);
+        return record(x.flatten(startDim, endDim));
     }
 
     @Override

@@ -6,6 +6,6 @@ import org.lectern.Tensor;
 public final class GELU extends Module {
     @Override
     public Tensor forward(Tensor x) {
-        return x.gelu();
+        return record(x.gelu());
     }
 }

@@ -16,7 +16,7 @@ public final class LeakyReLU extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return x.leakyRelu(negativeSlope);
+        return record(x.leakyRelu(negativeSlope));
     }
 
     @Override

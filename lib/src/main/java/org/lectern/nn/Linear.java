@@ -28,7 +28,7 @@ public final class Linear extends Module {
                     + java.util.Arrays.toString(x.shape()));
         }
         Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return record(bias == null ? y : y.add(bias));
     }
 
     @Override

@@ -12,7 +12,7 @@ public final class LogSoftmax extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return x.logSoftmax(dim);
+        return record(x.logSoftmax(dim));
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class MaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return x.maxPool2d(kernel, stride, padding);
+        return record(x.maxPool2d(kernel, stride, padding));
     }
 
     @Override

@@ -30,8 +30,21 @@ public abstract class Module {
     private boolean training = true;
     private String name = "";
 
+    /** Set while {@link Summary} traces a forward pass: hears each layer's output. */
+    static final ThreadLocal<java.util.function.BiConsumer<Module, Tensor>> TRACER = new ThreadLocal<>();
+
     /** Computes the module's output. */
     public abstract Tensor forward(Tensor input);
+
+    /**
+     * Layers return their output through this so that {@link Summary} can see output shapes without
+     * hooks; it returns output unchanged and costs one thread-local read.
+     */
+    protected final Tensor record(Tensor output) {
+        var tracer = TRACER.get();
+        if (tracer != null) tracer.accept(this, output);
+        return output;
+    }
 
     /** Registers a parameter (it will require grad) and returns it. */
     protected final Tensor param(String name, Tensor tensor) {

@@ -6,6 +6,6 @@ import org.lectern.Tensor;
 public final class ReLU extends Module {
     @Override
     public Tensor forward(Tensor x) {
-        return x.relu();
+        return record(x.relu());
     }
 }

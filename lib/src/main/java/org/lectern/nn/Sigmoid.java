@@ -6,6 +6,6 @@ import org.lectern.Tensor;
 public final class Sigmoid extends Module {
     @Override
     public Tensor forward(Tensor x) {
-        return x.sigmoid();
+        return record(x.sigmoid());
     }
 }

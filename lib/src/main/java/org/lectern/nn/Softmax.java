@@ -12,7 +12,7 @@ public final class Softmax extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return x.softmax(dim);
+        return record(x.softmax(dim));
     }
 
     @Override

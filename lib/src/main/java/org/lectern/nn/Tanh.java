@@ -6,6 +6,6 @@ import org.lectern.Tensor;
 public final class Tanh extends Module {
     @Override
     public Tensor forward(Tensor x) {
-        return x.tanh();
+        return record(x.tanh());
     }
 }
