@@ -1,4 +1,4 @@
-package org.lectern.data;
+package org.lectern.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +13,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.lectern.Tensor;
+import org.lectern.data.FashionMnist;
+import org.lectern.data.TensorDataset;
 
 class ImagesTest {
     static {
@@ -90,5 +92,14 @@ class ImagesTest {
         BufferedImage back = ImageIO.read(file.toFile());
         assertEquals(img.getWidth(), back.getWidth());
         assertEquals(img.getHeight(), back.getHeight());
+    }
+
+    @Test
+    void aGridOfSamplesWithTheirClassNames() throws IOException {
+        TensorDataset first = FashionMnist.test(16);
+        BufferedImage img = Images.grid(first.x(), FashionMnist.labelNames(first.y()), 8, 2);
+        assertEquals(2, (img.getHeight() - Images.GAP) / (56 + Images.GAP + 1), "two rows of 56-pixel tiles with captions");
+        assertTrue(img.getWidth() >= 8 * 56);
+        ImagesTest.save(img, "fashion-mnist-grid.png");
     }
 }

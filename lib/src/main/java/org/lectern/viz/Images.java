@@ -1,4 +1,4 @@
-package org.lectern.data;
+package org.lectern.viz;
 
 import java.awt.Color;
 import java.awt.Font;
