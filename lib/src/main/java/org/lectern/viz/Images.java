@@ -117,4 +117,38 @@ public final class Images {
         if (t > 1) t = 1;
         return Math.round(t * 255);
     }
+
+    /**
+     * Convolution filters [O, C, KH, KW] as a grid: one row per output channel, one tile per input channel,
+     * each tile stretched to its own min..max (a filter's pattern matters, not its scale).
+     */
+    public static BufferedImage filters(Tensor weight, int scale) {
+        int[] s = weight.shape();
+        if (s.length != 4) throw new IllegalArgumentException("Images.filters: expects weights [O, C, KH, KW], got " + Arrays.toString(s));
+        return grid(perTileNormalized(weight.reshape(s[0] * s[1], s[2], s[3])), null, s[1] == 1 ? Math.min(s[0], 8) : s[1], scale);
+    }
+
+    /** Feature maps [1, C, H, W] or [C, H, W] as a grid, each map stretched to its own min..max. */
+    public static BufferedImage featureMaps(Tensor maps, int columns, int scale) {
+        int[] s = maps.shape();
+        if (s.length == 4 && s[0] == 1) maps = maps.reshape(s[1], s[2], s[3]);
+        else if (s.length != 3) throw new IllegalArgumentException("Images.featureMaps: expects [1, C, H, W] or [C, H, W], got " + Arrays.toString(s));
+        return grid(perTileNormalized(maps), null, columns, scale);
+    }
+
+    /** Each [H, W] tile of [N, H, W] mapped to [0, 1]; a constant tile becomes mid-gray. */
+    static Tensor perTileNormalized(Tensor tiles) {
+        int[] s = tiles.shape();
+        int n = s[0], size = s[1] * s[2];
+        float[] v = tiles.toArray();
+        for (int i = 0; i < n; i++) {
+            float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < size; j++) {
+                lo = Math.min(lo, v[i * size + j]);
+                hi = Math.max(hi, v[i * size + j]);
+            }
+            for (int j = 0; j < size; j++) v[i * size + j] = hi > lo ? (v[i * size + j] - lo) / (hi - lo) : 0.5f;
+        }
+        return Tensor.fromArray(v, s);
+    }
 }
