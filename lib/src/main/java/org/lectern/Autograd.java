@@ -48,7 +48,7 @@ final class Autograd {
                 for (int k = 0; k < node.inputs.length; k++) {
                     Tensor in = node.inputs[k];
                     Tensor gi = inGrads[k];
-                    if (gi == null || !in.requiresGrad()) continue;
+                    if (gi == null || in == null || !in.requiresGrad()) continue;
                     if (!Arrays.equals(gi.shape, in.shape)) {
                         throw new IllegalStateException("backward of " + node.op + ": gradient shape " + Shapes.str(gi.shape)
                                 + " does not match input shape " + Shapes.str(in.shape) + " (a Lectern bug; please report)");
@@ -83,7 +83,7 @@ final class Autograd {
             if (next < inputs.length) {
                 frame[1] = next + 1;
                 Tensor in = inputs[next];
-                if (in.requiresGrad() && seen.put(in, Boolean.TRUE) == null) stack.push(new Object[] {in, 0});
+                if (in != null && in.requiresGrad() && seen.put(in, Boolean.TRUE) == null) stack.push(new Object[] {in, 0});
             } else {
                 stack.pop();
                 order.add(t);

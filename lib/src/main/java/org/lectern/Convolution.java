@@ -36,7 +36,10 @@ final class Convolution {
         }
         int oh = (x[2] + 2 * padding[0] - dilation[0] * (wShape[2] - 1) - 1) / stride[0] + 1;
         int ow = (x[3] + 2 * padding[1] - dilation[1] * (wShape[3] - 1) - 1) / stride[1] + 1;
-        if (oh <= 0 || ow <= 0) {
+        // checked before dividing: Java's division truncates toward zero, so a kernel span larger than the
+        // padded input by less than the stride would otherwise give an output size of 1
+        if (oh <= 0 || ow <= 0 || x[2] + 2 * padding[0] < dilation[0] * (wShape[2] - 1) + 1
+                || x[3] + 2 * padding[1] < dilation[1] * (wShape[3] - 1) + 1) {
             throw new IllegalArgumentException(op + ": a " + wShape[2] + "×" + wShape[3] + " kernel (dilation " + java.util.Arrays.toString(dilation)
                     + ") does not fit a " + x[2] + "×" + x[3] + " input with padding " + java.util.Arrays.toString(padding));
         }

@@ -22,7 +22,9 @@ final class Pooling {
             throw new IllegalArgumentException(op + ": padding must be between 0 and half the kernel, got " + java.util.Arrays.toString(padding));
         }
         int oh = (x[2] + 2 * padding[0] - kernel[0]) / stride[0] + 1, ow = (x[3] + 2 * padding[1] - kernel[1]) / stride[1] + 1;
-        if (oh <= 0 || ow <= 0) {
+        // a window larger than the padded input must fail here: Java's division truncates toward zero, so
+        // (size − kernel) / stride + 1 alone would give 1 for a negative numerator smaller than the stride
+        if (oh <= 0 || ow <= 0 || x[2] + 2 * padding[0] < kernel[0] || x[3] + 2 * padding[1] < kernel[1]) {
             throw new IllegalArgumentException(op + ": a " + kernel[0] + "×" + kernel[1] + " window does not fit a " + x[2] + "×" + x[3] + " input");
         }
         return new Window(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], oh, ow);

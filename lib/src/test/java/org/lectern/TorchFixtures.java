@@ -33,9 +33,18 @@ final class TorchFixtures {
 
     /** All cases of all files listed in fixtures/INDEX, in file order. */
     static List<Case> load() {
+        return load("");
+    }
+
+    /**
+     * All cases of the files listed in fixtures/&lt;dir&gt;/INDEX (same format), e.g. "nn" for the layer,
+     * loss and optimizer cases of {@code make_torch_nn_fixtures.py}; "" is fixtures/ itself.
+     */
+    static List<Case> load(String dir) {
+        String prefix = dir.isEmpty() ? "" : dir + "/";
         List<Case> cases = new ArrayList<>();
-        for (String file : lines("INDEX")) {
-            if (!file.isBlank()) cases.addAll(parse(file.strip(), lines(file.strip())));
+        for (String file : lines(prefix + "INDEX")) {
+            if (!file.isBlank()) cases.addAll(parse(prefix + file.strip(), lines(prefix + file.strip())));
         }
         return cases;
     }
@@ -43,7 +52,7 @@ final class TorchFixtures {
     private static List<String> lines(String file) {
         String path = "/fixtures/" + file;
         try (InputStream in = TorchFixtures.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("missing test resource " + path + "; run make_torch_fixtures.py");
+            if (in == null) throw new IllegalStateException("missing test resource " + path + "; run make_torch_fixtures.py (or make_torch_nn_fixtures.py)");
             return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

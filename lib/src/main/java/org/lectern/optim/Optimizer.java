@@ -73,7 +73,7 @@ public abstract class Optimizer {
         return out;
     }
 
-    /** Restores what {@link #stateDict()} saved; shapes must match the parameters. */
+    /** Restores what {@link #stateDict()} saved; buffers must match their parameter's shape (0-d counters aside). */
     public void loadStateDict(Map<String, Tensor> saved) {
         Map<Tensor, Map<String, Tensor>> restored = new IdentityHashMap<>();
         for (var e : saved.entrySet()) {
@@ -87,7 +87,8 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException("loadStateDict: unexpected optimizer entry '" + k + "'");
             }
             if (i < 0 || i >= params.size()) throw new IllegalArgumentException("loadStateDict: entry '" + k + "' names parameter " + i + " but the optimizer has " + params.size());
-            if (!java.util.Arrays.equals(e.getValue().shape(), params.get(i).shape())) {
+            // per-parameter buffers have the parameter's shape; 0-d entries are counters (Adam's step t)
+            if (e.getValue().dim() != 0 && !java.util.Arrays.equals(e.getValue().shape(), params.get(i).shape())) {
                 throw new IllegalArgumentException("loadStateDict: optimizer state '" + k + "' has shape " + java.util.Arrays.toString(e.getValue().shape())
                         + " but parameter " + i + " has shape " + java.util.Arrays.toString(params.get(i).shape()));
             }

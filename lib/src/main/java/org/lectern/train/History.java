@@ -52,8 +52,8 @@ public final class History {
 
     /** The last value of a column, or NaN if there is none. */
     public double last(String column) {
-        DoubleColumn c = table.doubleColumn(column);
-        return c.isEmpty() || c.isMissing(c.size() - 1) ? Double.NaN : c.get(c.size() - 1);
+        var c = table.numberColumn(column); // "epoch" is an IntColumn
+        return c.isEmpty() || c.isMissing(c.size() - 1) ? Double.NaN : c.getDouble(c.size() - 1);
     }
 
     public double[] column(String name) {
