@@ -61,9 +61,8 @@ import org.lectern.optim.StepLR;
  * {@code |got - ref| <= 1e-5 * max(|ref|, floor * max|ref|)} (floor 1 for everything that sums: conv,
  * linear, batch norm, losses, optimizer trajectories).
  *
- * <p>Known difference, not a fixture: PyTorch's CosineAnnealingLR keeps following the cosine after T_max
- * (the rate climbs back to the initial one at 2·T_max); Lectern's stays at etaMin. The fixtures cover
- * epochs 0..T_max only, where both agree.
+ * <p>CosineAnnealingLR follows PyTorch's closed form also past T_max (the rate climbs back to the initial
+ * one at 2·T_max); the fixtures cover epochs 0..T_max.
  */
 class TorchNnReferenceTest {
 

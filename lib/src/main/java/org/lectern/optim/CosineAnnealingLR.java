@@ -1,6 +1,6 @@
 package org.lectern.optim;
 
-/** Cosine decay from the initial rate to etaMin over tMax epochs: η = ηmin + (η0 − ηmin)(1 + cos(π·t/tMax))/2. */
+/** Cosine decay from the initial rate to etaMin over tMax epochs (as torch.optim.lr_scheduler.CosineAnnealingLR): η = ηmin + (η0 − ηmin)(1 + cos(π·t/tMax))/2. */
 public final class CosineAnnealingLR extends LRScheduler {
     public final int tMax;
     public final float etaMin;
@@ -18,7 +18,8 @@ public final class CosineAnnealingLR extends LRScheduler {
 
     @Override
     public float lrAt(int epoch) {
-        int t = Math.min(epoch, tMax);
-        return (float) (etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * t / tMax)) / 2);
+        // as PyTorch's closed form: past tMax the cosine goes on, so the rate rises again (warm restarts
+        // without the restart); stop stepping at tMax to stay at etaMin
+        return (float) (etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2);
     }
 }
