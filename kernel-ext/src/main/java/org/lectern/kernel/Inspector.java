@@ -17,7 +17,7 @@ final class Inspector {
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
         SnippetAtCursor at = SnippetAtCursor.find(analysis, code, end);
         List<Documentation> docs = analysis.documentation(at.source, at.cursor, true);
-        if (docs.isEmpty() && end < code.length() && code.charAt(end) != '(') {
+        if (docs.isEmpty() && (end >= code.length() || code.charAt(end) != '(')) {
             docs = analysis.documentation(at.source + "(", at.cursor + 1, true);
         }
         if (docs.isEmpty()) return null;

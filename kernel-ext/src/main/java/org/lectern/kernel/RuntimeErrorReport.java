@@ -79,7 +79,7 @@ final class RuntimeErrorReport {
     private static String describeUserFrame(StackTraceElement frame, SnippetOrigin origin) {
         int line = origin.firstLine + Math.max(1, frame.getLineNumber()) - 1;
         String method = frame.getMethodName();
-        String where = method.equals("do_it$") ? "" : " in " + userClass(frame.getClassName()) + method + "()";
+        String where = method.isEmpty() || method.equals("do_it$") ? "" : " in " + userClass(frame.getClassName()) + method + "()";
         return "  " + Ansi.green("cell [" + origin.cell + "] line " + line) + where + ":  " + origin.text.line(line).strip();
     }
 
