@@ -14,8 +14,24 @@ final class CellHistory implements HistoryManager {
     private static final int SESSION = 1;
     private final List<HistoryEntry> entries = new ArrayList<>();
 
+    private final Map<Integer, String> outputs = new java.util.HashMap<>();
+
     synchronized void record(int cell, String code) {
         entries.add(new HistoryEntry(SESSION, cell, code, null));
+    }
+
+    synchronized void recordOutput(int cell, Object result) {
+        if (result != null) outputs.put(cell, String.valueOf(result));
+    }
+
+    /** With INCLUDE_OUTPUT, entries carry their output ("" when none), which makes jjava send (input, output) pairs. */
+    private List<HistoryEntry> shaped(List<HistoryEntry> list, Set<ResultFlag> flags) {
+        if (!flags.contains(ResultFlag.INCLUDE_OUTPUT)) return list;
+        List<HistoryEntry> out = new ArrayList<>();
+        for (HistoryEntry e : list) {
+            out.add(new HistoryEntry(e.getSession(), e.getCellNumber(), e.getInput(), outputs.getOrDefault(e.getCellNumber(), "")));
+        }
+        return out;
     }
 
     @Override
@@ -24,13 +40,13 @@ final class CellHistory implements HistoryManager {
         for (HistoryEntry e : entries) {
             if (e.getCellNumber() >= start && (stop <= 0 || e.getCellNumber() < stop)) out.add(e);
         }
-        return out;
+        return shaped(out, flags);
     }
 
     @Override
     public synchronized List<HistoryEntry> lookupTail(int length, Set<ResultFlag> flags) {
         int from = Math.max(0, entries.size() - Math.max(0, length));
-        return new ArrayList<>(entries.subList(from, entries.size()));
+        return shaped(new ArrayList<>(entries.subList(from, entries.size())), flags);
     }
 
     @Override
@@ -48,7 +64,7 @@ final class CellHistory implements HistoryManager {
             }
         }
         List<HistoryEntry> out = flags.contains(ResultFlag.UNIQUE) ? new ArrayList<>(matches.values()) : all;
-        return length > 0 && out.size() > length ? out.subList(out.size() - length, out.size()) : out;
+        return shaped(length > 0 && out.size() > length ? out.subList(out.size() - length, out.size()) : out, flags);
     }
 
     private static String globToRegex(String glob) {

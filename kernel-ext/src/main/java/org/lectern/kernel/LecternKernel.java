@@ -77,7 +77,9 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
     public Object evalRaw(String code) {
         int cell = executionCount.get() - 1;
         history.record(cell, code);
-        return MagicLines.run(code, this, source -> session().eval(source, cell).orElse(null));
+        Object result = MagicLines.run(code, this, source -> session().eval(source, cell).orElse(null));
+        history.recordOutput(cell, result);
+        return result;
     }
 
     @Override
