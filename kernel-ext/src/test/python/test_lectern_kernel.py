@@ -17,8 +17,8 @@ class LecternKernelTests(jupyter_kernel_test.KernelTests):
     code_stderr = 'System.err.println("oops");'
 
     completion_samples = [
-        {"text": "Math.ab", "matches": {"abs("}},
-        {"text": "Tensor.zer", "matches": {"zeros("}},
+        {"text": "Math.ab", "matches": {"abs(", "absExact("}},
+        {"text": "Tensor.zer", "matches": {"zeros(", "zerosLike("}},
     ]
     complete_code_samples = ["1 + 1", "int x = 3;", "class C {}", "%lectern"]
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "int f(int a) {"]
@@ -28,7 +28,7 @@ class LecternKernelTests(jupyter_kernel_test.KernelTests):
 
     code_execute_result = [
         {"code": "6*7", "result": "42"},
-        {"code": '"ab" + "cd"', "result": '"abcd"'},
+        {"code": '"ab" + "cd"', "result": "abcd"},
         {"code": "Tensor.ones(2).sum().item()", "result": "2.0"},
     ]
     code_history_pattern = "6?7"

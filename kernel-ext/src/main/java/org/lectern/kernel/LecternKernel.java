@@ -1,7 +1,16 @@
 package org.lectern.kernel;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import jdk.jshell.JShell;
@@ -140,6 +149,40 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
             return lines;
         }
         return super.formatError(e);
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new StatusReplies.KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(),
+                getHelpLinks()));
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        if (!request.useRaw()) flags.add(HistoryManager.ResultFlag.TRANSFORMED_INPUT);
+        List<HistoryEntry> entries;
+        switch (request.getAccessType()) {
+            case TAIL:
+                entries = history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+                break;
+            case RANGE:
+                HistoryRequest.Range range = (HistoryRequest.Range) request;
+                entries = history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+                break;
+            case SEARCH:
+                HistoryRequest.Search search = (HistoryRequest.Search) request;
+                if (search.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+                entries = history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+                break;
+            default:
+                entries = List.of();
+        }
+        env.reply(new StatusReplies.History(entries, request.includeOutput()));
     }
 
     @Override
