@@ -21,7 +21,7 @@ class BinderPostBuildIT {
         JupyterFixture.requirePython("nbconvert", "jupyter-nbconvert");
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path prefix = tmp.resolve("prefix");
-        Path postBuild = JupyterFixture.source("..").resolve("../binder/postBuild").normalize();
+        Path postBuild = Path.of(System.getProperty("lectern.repo.root", "..")).resolve("binder/postBuild").normalize();
         Map<String, String> env = Map.of("HOME", home.toString(), "LECTERN_KERNEL_PREFIX", prefix.toString(),
                 "LECTERN_KERNEL_JAR", System.getProperty("lectern.kernel.jar"),
                 "JUPYTER_PATH", prefix.resolve("share/jupyter").toString(), "PYDEVD_DISABLE_FILE_VALIDATION", "1",
