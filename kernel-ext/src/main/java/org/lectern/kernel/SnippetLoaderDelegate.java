@@ -24,12 +24,13 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     public void load(ClassBytecodes[] classes) throws ClassInstallException, EngineTerminationException {
         boolean[] installed = new boolean[classes.length];
         for (ClassBytecodes c : classes) {
-            loader.declare(c.name(), c.bytecodes());
+            loader.declare(binaryName(c.name()), c.bytecodes());
         }
         try {
             for (int i = 0; i < classes.length; i++) {
-                Class<?> type = loader.loadClass(classes[i].name());
-                loaded.put(classes[i].name(), type);
+                String name = binaryName(classes[i].name());
+                Class<?> type = loader.loadClass(name);
+                loaded.put(name, type);
                 installed[i] = true;
                 // Initialise eagerly, as JShell's own delegate does, so static state is ready when invoked.
                 type.getDeclaredMethods();
@@ -37,6 +38,11 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         } catch (Throwable e) {
             throw new ClassInstallException("Load failure: " + e, installed);
         }
+    }
+
+    /** JDK 21+'s loop-cancel helper class arrives with an internal name (REPL/$Cancel$); loaders want dots. */
+    private static String binaryName(String name) {
+        return name.replace('/', '.');
     }
 
     @Override
@@ -57,7 +63,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
     @Override
     public Class<?> findClass(String name) throws ClassNotFoundException {
-        Class<?> type = loaded.get(name);
+        Class<?> type = loaded.get(binaryName(name));
         if (type == null) throw new ClassNotFoundException(name + " not found");
         return type;
     }
