@@ -1,0 +1,12 @@
+package org.lectern.kernel;
+
+import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+
+/** Assembles a {@link LecternKernel} from jjava's default IO, comms, renderer and error styling. */
+final class KernelFactory extends BaseKernelBuilder<KernelFactory, LecternKernel> {
+    @Override
+    public LecternKernel build() {
+        return new LecternKernel(buildJupyterIO(buildJupyterIOEncoding()), buildCommManager(), buildRenderer(),
+                buildMagicsRegistry(), buildErrorStyler(), new CellHistory());
+    }
+}

@@ -1,0 +1,199 @@
+package org.lectern.kernel;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import jdk.jshell.JShell;
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.lectern.kernel.magic.LecternHost;
+import org.lectern.kernel.magic.MagicException;
+
+/**
+ * The Lectern kernel: jjava-jupyter does the Jupyter messaging; cells run in an in-process JShell. The JShell is
+ * started on a background thread at construction so the first kernel_info reply is not held up by javac warming up.
+ */
+public final class LecternKernel extends BaseKernel implements LecternHost {
+    static final String VERSION = versionOfJar();
+
+    private final CompletableFuture<JShellSession> session;
+    private final CellHistory history;
+
+    LecternKernel(JupyterIO io, CommManager comms, Renderer renderer, MagicsRegistry magics, StringStyler styler,
+                  CellHistory history) {
+        super("lectern", VERSION, languageInfo(), helpLinks(), history, io, comms, renderer, null, magics, true, styler);
+        this.history = history;
+        this.session = CompletableFuture.supplyAsync(LecternKernel::startSession);
+    }
+
+    private static JShellSession startSession() {
+        JShellSession s = new JShellSession();
+        // Compile and run one trivial cell now so javac and the snippet path are warm before the user's first cell.
+        s.eval("int $warmup = 1 + 1;", 0);
+        return s;
+    }
+
+    JShellSession session() {
+        try {
+            return session.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while JShell was starting", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("JShell failed to start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static LanguageInfo languageInfo() {
+        return new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java",
+                "text/x-java", "script");
+    }
+
+    private static List<HelpLink> helpLinks() {
+        return List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/"));
+    }
+
+    private static String versionOfJar() {
+        String v = LecternKernel.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    @Override
+    public String getBanner() {
+        return "Lectern " + VERSION + " on Java " + Runtime.version() + " (JShell, in-process, Vector API)";
+    }
+
+    @Override
+    public Object evalRaw(String code) {
+        int cell = executionCount.get() - 1;
+        history.record(cell, code);
+        Object result = MagicLines.run(code, this, source -> session().eval(source, cell).orElse(null));
+        history.recordOutput(cell, result);
+        return result;
+    }
+
+    @Override
+    public Object evalValue(String source) {
+        return session().evalExpression(source);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return Inspector.inspect(session().analysis(), code, at, extraDetail);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        return Completer.complete(session().analysis(), magicsRegistry.getLineMagicNames(),
+                magicsRegistry.getCellMagicNames(), code, at);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return CompletenessCheck.check(session().analysis(), code);
+    }
+
+    @Override
+    public void interrupt() {
+        if (session.isDone()) session().interrupt();
+    }
+
+    @Override
+    public JShell jshell() {
+        return session().shell();
+    }
+
+    @Override
+    public void addToClasspath(String classpath) {
+        JShellSession s = session();
+        s.addToClasspath(classpath);
+        installExtensions(s.loader());
+    }
+
+    @Override
+    protected void installExtension(Extension extension) {
+        // An extension that throws must not take the kernel down; report it and carry on.
+        try {
+            super.installExtension(extension);
+        } catch (Throwable t) {
+            System.err.println("Extension " + extension.getClass().getName() + " failed to install: " + t);
+        }
+    }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        if (e instanceof CellError) return ((CellError) e).traceback;
+        if (e instanceof MagicException) {
+            List<String> lines = new ArrayList<>();
+            lines.add(Ansi.boldRed("Magic error") + ": " + e.getMessage().lines().findFirst().orElse(""));
+            e.getMessage().lines().skip(1).forEach(lines::add);
+            return lines;
+        }
+        return super.formatError(e);
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new StatusReplies.KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(),
+                getHelpLinks()));
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        if (!request.useRaw()) flags.add(HistoryManager.ResultFlag.TRANSFORMED_INPUT);
+        List<HistoryEntry> entries;
+        switch (request.getAccessType()) {
+            case TAIL:
+                entries = history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+                break;
+            case RANGE:
+                HistoryRequest.Range range = (HistoryRequest.Range) request;
+                entries = history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+                break;
+            case SEARCH:
+                HistoryRequest.Search search = (HistoryRequest.Search) request;
+                if (search.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+                entries = history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+                break;
+            default:
+                entries = List.of();
+        }
+        env.reply(new StatusReplies.History(entries, request.includeOutput()));
+    }
+
+    @Override
+    public void onShutdown(boolean restarting) {
+        super.onShutdown(restarting);
+        if (session.isDone()) {
+            try {
+                session().close();
+            } catch (RuntimeException ignored) {
+                // Shutting down anyway.
+            }
+        }
+    }
+}
