@@ -26,6 +26,8 @@ import org.lectern.optim.Optimizer;
  */
 public final class Trainer {
     private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L; // at most 4 progress updates a second
+    private static final List<java.util.function.Supplier<TrainingListener>> DEFAULT_LISTENERS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Module model;
     private final Optimizer optimizer;
@@ -41,6 +43,19 @@ public final class Trainer {
         this.model = model;
         this.optimizer = optimizer;
         this.loss = loss;
+        for (var factory : DEFAULT_LISTENERS) listeners.add(factory.get());
+    }
+
+    /**
+     * A listener every Trainer made from now on gets: the notebook kernel registers its live chart and
+     * progress line here, so lecture code needs no display calls (and the library knows no Jupyter).
+     */
+    public static void addDefaultListener(java.util.function.Supplier<TrainingListener> factory) {
+        DEFAULT_LISTENERS.add(factory);
+    }
+
+    public static void clearDefaultListeners() {
+        DEFAULT_LISTENERS.clear();
     }
 
     /** Number of epochs each fit() runs. */
