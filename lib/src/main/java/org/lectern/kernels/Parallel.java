@@ -46,7 +46,7 @@ public final class Parallel {
             return;
         }
         ForkJoinPool p = pool;
-        if (ForkJoinPool.getPool() == p) { // already on a worker: fork/join directly
+        if (java.util.concurrent.ForkJoinTask.getPool() == p) { // already on a worker: fork/join directly
             new Range(body, 0, tasks).invoke();
         } else {
             p.invoke(new Range(body, 0, tasks));
