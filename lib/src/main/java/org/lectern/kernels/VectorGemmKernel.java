@@ -53,16 +53,41 @@ final class VectorGemmKernel implements GemmKernel {
 
     private static void tile6x4(int kc, float[] ap, int apOff, float[] bp, int bpOff,
                                 float[] c, int cOff, int ldc, boolean add) {
-        FloatVector c00 = Z, c01 = Z, c02 = Z, c03 = Z;
-        FloatVector c10 = Z, c11 = Z, c12 = Z, c13 = Z;
-        FloatVector c20 = Z, c21 = Z, c22 = Z, c23 = Z;
-        FloatVector c30 = Z, c31 = Z, c32 = Z, c33 = Z;
-        FloatVector c40 = Z, c41 = Z, c42 = Z, c43 = Z;
-        FloatVector c50 = Z, c51 = Z, c52 = Z, c53 = Z;
+        // the tile starts as C (to add to it) or as zeros
+        int r0 = cOff + 0 * ldc;
+        int r1 = cOff + 1 * ldc;
+        int r2 = cOff + 2 * ldc;
+        int r3 = cOff + 3 * ldc;
+        int r4 = cOff + 4 * ldc;
+        int r5 = cOff + 5 * ldc;
+        FloatVector c00 = add ? FloatVector.fromArray(S, c, r0) : FloatVector.zero(S);
+        FloatVector c01 = add ? FloatVector.fromArray(S, c, r0 + L) : FloatVector.zero(S);
+        FloatVector c02 = add ? FloatVector.fromArray(S, c, r0 + 2 * L) : FloatVector.zero(S);
+        FloatVector c03 = add ? FloatVector.fromArray(S, c, r0 + 3 * L) : FloatVector.zero(S);
+        FloatVector c10 = add ? FloatVector.fromArray(S, c, r1) : FloatVector.zero(S);
+        FloatVector c11 = add ? FloatVector.fromArray(S, c, r1 + L) : FloatVector.zero(S);
+        FloatVector c12 = add ? FloatVector.fromArray(S, c, r1 + 2 * L) : FloatVector.zero(S);
+        FloatVector c13 = add ? FloatVector.fromArray(S, c, r1 + 3 * L) : FloatVector.zero(S);
+        FloatVector c20 = add ? FloatVector.fromArray(S, c, r2) : FloatVector.zero(S);
+        FloatVector c21 = add ? FloatVector.fromArray(S, c, r2 + L) : FloatVector.zero(S);
+        FloatVector c22 = add ? FloatVector.fromArray(S, c, r2 + 2 * L) : FloatVector.zero(S);
+        FloatVector c23 = add ? FloatVector.fromArray(S, c, r2 + 3 * L) : FloatVector.zero(S);
+        FloatVector c30 = add ? FloatVector.fromArray(S, c, r3) : FloatVector.zero(S);
+        FloatVector c31 = add ? FloatVector.fromArray(S, c, r3 + L) : FloatVector.zero(S);
+        FloatVector c32 = add ? FloatVector.fromArray(S, c, r3 + 2 * L) : FloatVector.zero(S);
+        FloatVector c33 = add ? FloatVector.fromArray(S, c, r3 + 3 * L) : FloatVector.zero(S);
+        FloatVector c40 = add ? FloatVector.fromArray(S, c, r4) : FloatVector.zero(S);
+        FloatVector c41 = add ? FloatVector.fromArray(S, c, r4 + L) : FloatVector.zero(S);
+        FloatVector c42 = add ? FloatVector.fromArray(S, c, r4 + 2 * L) : FloatVector.zero(S);
+        FloatVector c43 = add ? FloatVector.fromArray(S, c, r4 + 3 * L) : FloatVector.zero(S);
+        FloatVector c50 = add ? FloatVector.fromArray(S, c, r5) : FloatVector.zero(S);
+        FloatVector c51 = add ? FloatVector.fromArray(S, c, r5 + L) : FloatVector.zero(S);
+        FloatVector c52 = add ? FloatVector.fromArray(S, c, r5 + 2 * L) : FloatVector.zero(S);
+        FloatVector c53 = add ? FloatVector.fromArray(S, c, r5 + 3 * L) : FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int a = apOff + p * MR, b = bpOff + p * 4 * L;
+            int a = apOff + p * MR, b = bpOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
-            FloatVector b1 = FloatVector.fromArray(S, bp, b + 1 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, b + 3 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[a]);
@@ -78,26 +103,39 @@ final class VectorGemmKernel implements GemmKernel {
             FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
             c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
         }
-        row4(c, cOff + 0 * ldc, add, c00, c01, c02, c03);
-        row4(c, cOff + 1 * ldc, add, c10, c11, c12, c13);
-        row4(c, cOff + 2 * ldc, add, c20, c21, c22, c23);
-        row4(c, cOff + 3 * ldc, add, c30, c31, c32, c33);
-        row4(c, cOff + 4 * ldc, add, c40, c41, c42, c43);
-        row4(c, cOff + 5 * ldc, add, c50, c51, c52, c53);
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L); c42.intoArray(c, r4 + 2 * L); c43.intoArray(c, r4 + 3 * L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
     }
 
     private static void tile6x2(int kc, float[] ap, int apOff, float[] bp, int bpOff,
                                 float[] c, int cOff, int ldc, boolean add) {
-        FloatVector c00 = Z, c01 = Z;
-        FloatVector c10 = Z, c11 = Z;
-        FloatVector c20 = Z, c21 = Z;
-        FloatVector c30 = Z, c31 = Z;
-        FloatVector c40 = Z, c41 = Z;
-        FloatVector c50 = Z, c51 = Z;
+        // the tile starts as C (to add to it) or as zeros
+        int r0 = cOff + 0 * ldc;
+        int r1 = cOff + 1 * ldc;
+        int r2 = cOff + 2 * ldc;
+        int r3 = cOff + 3 * ldc;
+        int r4 = cOff + 4 * ldc;
+        int r5 = cOff + 5 * ldc;
+        FloatVector c00 = add ? FloatVector.fromArray(S, c, r0) : FloatVector.zero(S);
+        FloatVector c01 = add ? FloatVector.fromArray(S, c, r0 + L) : FloatVector.zero(S);
+        FloatVector c10 = add ? FloatVector.fromArray(S, c, r1) : FloatVector.zero(S);
+        FloatVector c11 = add ? FloatVector.fromArray(S, c, r1 + L) : FloatVector.zero(S);
+        FloatVector c20 = add ? FloatVector.fromArray(S, c, r2) : FloatVector.zero(S);
+        FloatVector c21 = add ? FloatVector.fromArray(S, c, r2 + L) : FloatVector.zero(S);
+        FloatVector c30 = add ? FloatVector.fromArray(S, c, r3) : FloatVector.zero(S);
+        FloatVector c31 = add ? FloatVector.fromArray(S, c, r3 + L) : FloatVector.zero(S);
+        FloatVector c40 = add ? FloatVector.fromArray(S, c, r4) : FloatVector.zero(S);
+        FloatVector c41 = add ? FloatVector.fromArray(S, c, r4 + L) : FloatVector.zero(S);
+        FloatVector c50 = add ? FloatVector.fromArray(S, c, r5) : FloatVector.zero(S);
+        FloatVector c51 = add ? FloatVector.fromArray(S, c, r5 + L) : FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int a = apOff + p * MR, b = bpOff + p * 2 * L;
+            int a = apOff + p * MR, b = bpOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
-            FloatVector b1 = FloatVector.fromArray(S, bp, b + 1 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[a]);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
@@ -111,36 +149,11 @@ final class VectorGemmKernel implements GemmKernel {
             FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
             c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
         }
-        row2(c, cOff + 0 * ldc, add, c00, c01);
-        row2(c, cOff + 1 * ldc, add, c10, c11);
-        row2(c, cOff + 2 * ldc, add, c20, c21);
-        row2(c, cOff + 3 * ldc, add, c30, c31);
-        row2(c, cOff + 4 * ldc, add, c40, c41);
-        row2(c, cOff + 5 * ldc, add, c50, c51);
-    }
-
-    /** Writes (or adds) one row of a tile: four vectors at c[off ..]. */
-    private static void row4(float[] c, int off, boolean add, FloatVector v0, FloatVector v1, FloatVector v2,
-                             FloatVector v3) {
-        if (add) {
-            v0 = v0.add(FloatVector.fromArray(S, c, off));
-            v1 = v1.add(FloatVector.fromArray(S, c, off + L));
-            v2 = v2.add(FloatVector.fromArray(S, c, off + 2 * L));
-            v3 = v3.add(FloatVector.fromArray(S, c, off + 3 * L));
-        }
-        v0.intoArray(c, off);
-        v1.intoArray(c, off + L);
-        v2.intoArray(c, off + 2 * L);
-        v3.intoArray(c, off + 3 * L);
-    }
-
-    /** Writes (or adds) one row of a tile: two vectors at c[off ..]. */
-    private static void row2(float[] c, int off, boolean add, FloatVector v0, FloatVector v1) {
-        if (add) {
-            v0 = v0.add(FloatVector.fromArray(S, c, off));
-            v1 = v1.add(FloatVector.fromArray(S, c, off + L));
-        }
-        v0.intoArray(c, off);
-        v1.intoArray(c, off + L);
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
 }
