@@ -34,12 +34,13 @@ public final class Gemm {
      * stream from L1/L2 at a rate the kernel hardly notices, while the 2·KC flops per loaded tile of C
      * make the writes of C to memory cheap. Deeper blocks stop paying back once the slivers leave L2.
      */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("kc", 256);
     /** Rows in an A block: MC·KC floats (≈ 150 KiB) stay in the 1 MiB L2 beside the B sliver. */
-    static final int MC = 144;
+    static final int MC = Integer.getInteger("mc", 144);
     /** Columns in a B block: KC·NC floats (2 MiB) are shared by the threads through L3. */
-    static final int NC = 2048;
+    static final int NC = Integer.getInteger("nc", 2048);
 
+    static final boolean ROWS_OUTER = Boolean.getBoolean("rowsOuter");
     private static final GemmKernel KERNEL =
             Simd.load(GemmKernel.class, "org.lectern.kernels.VectorGemmKernel", new ScalarGemmKernel());
 
@@ -103,9 +104,9 @@ public final class Gemm {
     /** Per-thread packing buffers, grown once and then reused by every call on that thread. */
     private static final class Workspace {
         float[] a = new float[0];
-        float[] b = new float[0];
+        float[][] b = {new float[0], new float[0]};
         float[] tile = new float[0];
-        /** The B buffer is in use by a call on this thread (a nested call must not share it). */
+        /** The B buffers are in use by a call on this thread (a nested call must not share them). */
         boolean bBusy;
 
         static float[] atLeast(float[] buf, int size) {
@@ -115,7 +116,10 @@ public final class Gemm {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    /** One blocked product: the operands, the block sizes and the loops over blocks. */
+    /** One block of B: columns [jc, jc + nc) × depth [pc, pc + kc), packed into {@code packed}. */
+    private record Block(int jc, int nc, int pc, int kc, float[] packed) {}
+
+    /** One blocked product: the operands, how the work is split, and the loops over blocks. */
     private static final class Blocked {
         final GemmKernel kernel;
         final int mr, nr, threads;
@@ -126,10 +130,6 @@ public final class Gemm {
 
         /** Rows of C per task (a multiple of MR) and the tasks along M and along the B slivers. */
         final int rowsPerTask, mTasks, nTasks;
-
-        // the current block: columns [jc, jc + nc), depth [pc, pc + kc), packed into bPacked
-        int jc, nc, pc, kc;
-        float[] bPacked;
 
         Blocked(GemmKernel kernel, int threads, int m, int n, int k,
                 float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
@@ -155,70 +155,93 @@ public final class Gemm {
             this.nTasks = threads > 1 && mTasks < threads ? ceilDiv(threads, mTasks) : 1;
         }
 
+        /** The block after {@code q} (depth first, then columns), or null after the last. */
+        Block next(Block q, float[] into) {
+            int jc = q == null ? 0 : q.pc + q.kc < k ? q.jc : q.jc + q.nc;
+            int pc = q == null || q.pc + q.kc >= k ? 0 : q.pc + q.kc;
+            if (jc >= n) return null;
+            return new Block(jc, Math.min(NC, n - jc), pc, Math.min(KC, k - pc), into);
+        }
+
+        /**
+         * The loops over blocks of B, with the packing pipelined: while the threads multiply with block q,
+         * each also packs its share of block q+1 into the other buffer. One fork/join per block is then
+         * the only synchronization, which matters because waking the pool costs tens of microseconds.
+         */
         void run() {
             Workspace caller = WORKSPACE.get();
             boolean own = !caller.bBusy;
             int bSize = roundUp(Math.min(n, NC), nr) * Math.min(k, KC);
-            float[] bBuf = own ? (caller.b = Workspace.atLeast(caller.b, bSize)) : new float[bSize];
-            caller.bBusy |= own;
+            float[][] bufs = own ? caller.b : new float[2][0];
+            for (int i = 0; i < 2; i++) bufs[i] = Workspace.atLeast(bufs[i], bSize);
+            caller.bBusy = true;
             try {
-                bPacked = bBuf;
-                for (jc = 0; jc < n; jc += NC) {
-                    nc = Math.min(NC, n - jc);
-                    for (pc = 0; pc < k; pc += KC) {
-                        kc = Math.min(KC, k - pc);
-                        int slivers = ceilDiv(nc, nr);
-                        int packers = Math.min(threads, slivers);
-                        Parallel.forEach(packers, t -> packB(slivers * t / packers, slivers * (t + 1) / packers));
-                        Parallel.forEach(mTasks * nTasks, this::multiplyBlock);
-                    }
+                Block first = next(null, bufs[0]);
+                int packers = Math.min(threads, ceilDiv(first.nc, nr));
+                Parallel.forEach(packers, t -> packB(first, t, packers));
+                int tasks = mTasks * nTasks;
+                for (Block q = first; q != null; ) {
+                    Block cur = q, nxt = next(q, q.packed == bufs[0] ? bufs[1] : bufs[0]);
+                    Parallel.forEach(tasks, t -> {
+                        multiplyBlock(cur, t);
+                        if (nxt != null) packB(nxt, t, tasks);
+                    });
+                    q = nxt;
                 }
             } finally {
                 if (own) caller.bBusy = false;
             }
         }
 
-        /** Task t of the current block: one row block of C times a share of the packed B slivers. */
-        void multiplyBlock(int t) {
+        /** Task t of block q: one row block of C times a share of the packed B slivers. */
+        void multiplyBlock(Block q, int t) {
             int i0 = (t / nTasks) * rowsPerTask;
             int mc = Math.min(rowsPerTask, m - i0);
-            int slivers = ceilDiv(nc, nr), part = t % nTasks;
+            int slivers = ceilDiv(q.nc, nr), part = t % nTasks;
             int from = slivers * part / nTasks, to = slivers * (part + 1) / nTasks;
             if (from == to) return;
 
             Workspace ws = WORKSPACE.get();
             float[] ap = ws.a = Workspace.atLeast(ws.a, roundUp(rowsPerTask, mr) * KC);
             float[] tile = ws.tile = Workspace.atLeast(ws.tile, mr * nr);
-            packA(i0, mc, ap);
+            packA(q, i0, mc, ap);
 
-            boolean add = accumulate || pc > 0; // later depth blocks add to what the first one wrote
-            for (int s = from; s < to; s++) {       // one B sliver (kc × nr) ...
-                int j = jc + s * nr, nw = Math.min(nr, n - j);
-                int bp = s * nr * kc;
-                for (int ir = 0; ir < mc; ir += mr) { // ... against every A sliver (mr × kc) of the block
-                    int mw = Math.min(mr, mc - ir);
-                    int ci = cOff + (i0 + ir) * ldc + j;
-                    if (mw == mr && nw == nr) {
-                        kernel.multiply(kc, ap, ir * kc, bPacked, bp, c, ci, ldc, add);
-                    } else { // edge of C: multiply a whole tile into scratch, keep the part inside C
-                        kernel.multiply(kc, ap, ir * kc, bPacked, bp, tile, 0, nr, false);
-                        for (int i = 0; i < mw; i++) {
-                            for (int jj = 0; jj < nw; jj++) {
-                                int at = ci + i * ldc + jj;
-                                c[at] = (add ? c[at] : 0f) + tile[i * nr + jj];
-                            }
-                        }
+            boolean add = accumulate || q.pc > 0; // later depth blocks add to what the first one wrote
+            if (ROWS_OUTER) {
+                for (int ir = 0; ir < mc; ir += mr) {
+                    for (int s = from; s < to; s++) tile(q, ap, ir, i0, mc, s, add, tile);
+                }
+            } else {
+                for (int s = from; s < to; s++) {
+                    for (int ir = 0; ir < mc; ir += mr) tile(q, ap, ir, i0, mc, s, add, tile);
+                }
+            }
+        }
+
+        void tile(Block q, float[] ap, int ir, int i0, int mc, int s, boolean add, float[] tile) {
+            int j = q.jc + s * nr, nw = Math.min(nr, n - j);
+            int bp = s * nr * q.kc;
+            int mw = Math.min(mr, mc - ir);
+            int ci = cOff + (i0 + ir) * ldc + j;
+            if (mw == mr && nw == nr) {
+                kernel.multiply(q.kc, ap, ir * q.kc, q.packed, bp, c, ci, ldc, add);
+            } else { // edge of C: multiply a whole tile into scratch, keep the part inside C
+                kernel.multiply(q.kc, ap, ir * q.kc, q.packed, bp, tile, 0, nr, false);
+                for (int i = 0; i < mw; i++) {
+                    for (int jj = 0; jj < nw; jj++) {
+                        int at = ci + i * ldc + jj;
+                        c[at] = (add ? c[at] : 0f) + tile[i * nr + jj];
                     }
                 }
             }
         }
 
         /**
-         * Packs rows [i0, i0 + mc) × depth [pc, pc + kc) of A into slivers of mr rows:
+         * Packs rows [i0, i0 + mc) × the depth of block q of A into slivers of mr rows:
          * {@code ap[sliver*mr*kc + p*mr + i]}, rows past the edge zero.
          */
-        void packA(int i0, int mc, float[] ap) {
-            int base = aOff + i0 * aRs + pc * aCs;
+        void packA(Block q, int i0, int mc, float[] ap) {
+            int kc = q.kc, base = aOff + i0 * aRs + q.pc * aCs;
             boolean alongRows = Math.abs(aCs) <= Math.abs(aRs); // read A in the direction it is contiguous
             for (int ir = 0; ir < mc; ir += mr) {
                 int dst = ir * kc, rows = Math.min(mr, mc - ir);
@@ -241,15 +264,16 @@ public final class Gemm {
         }
 
         /**
-         * Packs B slivers [from, to) of the current block: depth [pc, pc + kc) × nr columns each, as
-         * {@code bPacked[sliver*kc*nr + p*nr + j]}, columns past the edge zero.
+         * Packs share {@code part} of {@code parts} of the B slivers of block q: each sliver is kc rows of
+         * nr columns, {@code packed[sliver*kc*nr + p*nr + j]}, columns past the edge zero.
          */
-        void packB(int from, int to) {
-            float[] bp = bPacked;
+        void packB(Block q, int part, int parts) {
+            int slivers = ceilDiv(q.nc, nr), kc = q.kc;
+            float[] bp = q.packed;
             boolean alongRows = Math.abs(bCs) <= Math.abs(bRs);
-            for (int s = from; s < to; s++) {
-                int j = jc + s * nr, cols = Math.min(nr, n - j);
-                int dst = s * nr * kc, src = bOff + pc * bRs + j * bCs;
+            for (int s = slivers * part / parts, end = slivers * (part + 1) / parts; s < end; s++) {
+                int j = q.jc + s * nr, cols = Math.min(nr, n - j);
+                int dst = s * nr * kc, src = bOff + q.pc * bRs + j * bCs;
                 if (alongRows) {
                     for (int p = 0; p < kc; p++) {
                         int sp = src + p * bRs, d = dst + p * nr;
