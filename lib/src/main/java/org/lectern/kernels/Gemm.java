@@ -30,17 +30,18 @@ public final class Gemm {
     static final long SMALL = 32L * 32 * 32;
 
     /**
-     * Depth of a block. An A sliver is MR·KC floats (6 KiB) and a B sliver KC·NR floats (64 KiB): both
-     * stream from L1/L2 at a rate the kernel hardly notices, while the 2·KC flops per loaded tile of C
-     * make the writes of C to memory cheap. Deeper blocks stop paying back once the slivers leave L2.
+     * Greatest depth of a block (depths are split evenly: k = 512 gives two blocks of 256). Each tile of C
+     * is loaded and stored once per depth block, and those accesses often miss the caches, so a deep block
+     * amortizes them over more FMAs (2·MR·NR·KC flops per tile). The slivers grow with it: an A sliver is
+     * MR·KC floats (9 KiB) and a B sliver KC·NR floats (96 KiB), which the kernel still streams from L2 at
+     * full speed. Measured here (1 thread, n = 512..2048): KC = 384 beat 256 by a few percent, 128 lost ~10%.
      */
-    static final int KC = Integer.getInteger("kc", 256);
+    static final int KC = 384;
     /** Rows in an A block: MC·KC floats (≈ 150 KiB) stay in the 1 MiB L2 beside the B sliver. */
-    static final int MC = Integer.getInteger("mc", 144);
-    /** Columns in a B block: KC·NC floats (2 MiB) are shared by the threads through L3. */
-    static final int NC = Integer.getInteger("nc", 2048);
+    static final int MC = 96;
+    /** Columns in a B block: KC·NC floats (1.5 MiB) are shared by the threads through L3. */
+    static final int NC = 1024;
 
-    static final boolean ROWS_OUTER = Boolean.getBoolean("rowsOuter");
     private static final GemmKernel KERNEL =
             Simd.load(GemmKernel.class, "org.lectern.kernels.VectorGemmKernel", new ScalarGemmKernel());
 
@@ -128,8 +129,10 @@ public final class Gemm {
         final int aOff, aRs, aCs, bOff, bRs, bCs, cOff, ldc;
         final boolean accumulate;
 
-        /** Rows of C per task (a multiple of MR) and the tasks along M and along the B slivers. */
-        final int rowsPerTask, mTasks, nTasks;
+        /** A slivers in all of A, tasks along M (each a run of A slivers), tasks along the B slivers. */
+        final int aSlivers, mTasks, nTasks;
+        /** Depth of every block but the last, and the most rows a task has. */
+        final int kcEven, maxTaskRows;
 
         Blocked(GemmKernel kernel, int threads, int m, int n, int k,
                 float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
@@ -146,13 +149,15 @@ public final class Gemm {
 
             // Row blocks of at most MC rows; with several threads, a multiple of the thread count of them,
             // all of nearly the same height so that no thread waits for another at the end of a block.
+            // They are counted in A slivers and differ by one sliver at most.
+            this.aSlivers = ceilDiv(m, mr);
             int blocks = ceilDiv(m, MC);
             if (threads > 1) blocks = ceilDiv(blocks, threads) * threads;
-            int rows = roundUp(ceilDiv(m, blocks), mr);
-            this.rowsPerTask = rows;
-            this.mTasks = ceilDiv(m, rows);
+            this.mTasks = Math.min(blocks, aSlivers);
+            this.maxTaskRows = ceilDiv(aSlivers, mTasks) * mr;
             // Too few rows to keep every thread busy: split the B slivers of each block too.
             this.nTasks = threads > 1 && mTasks < threads ? ceilDiv(threads, mTasks) : 1;
+            this.kcEven = ceilDiv(k, ceilDiv(k, KC));
         }
 
         /** The block after {@code q} (depth first, then columns), or null after the last. */
@@ -160,7 +165,7 @@ public final class Gemm {
             int jc = q == null ? 0 : q.pc + q.kc < k ? q.jc : q.jc + q.nc;
             int pc = q == null || q.pc + q.kc >= k ? 0 : q.pc + q.kc;
             if (jc >= n) return null;
-            return new Block(jc, Math.min(NC, n - jc), pc, Math.min(KC, k - pc), into);
+            return new Block(jc, Math.min(NC, n - jc), pc, Math.min(kcEven, k - pc), into);
         }
 
         /**
@@ -171,7 +176,7 @@ public final class Gemm {
         void run() {
             Workspace caller = WORKSPACE.get();
             boolean own = !caller.bBusy;
-            int bSize = roundUp(Math.min(n, NC), nr) * Math.min(k, KC);
+            int bSize = roundUp(Math.min(n, NC), nr) * kcEven;
             float[][] bufs = own ? caller.b : new float[2][0];
             for (int i = 0; i < 2; i++) bufs[i] = Workspace.atLeast(bufs[i], bSize);
             caller.bBusy = true;
@@ -195,29 +200,27 @@ public final class Gemm {
 
         /** Task t of block q: one row block of C times a share of the packed B slivers. */
         void multiplyBlock(Block q, int t) {
-            int i0 = (t / nTasks) * rowsPerTask;
-            int mc = Math.min(rowsPerTask, m - i0);
+            int mt = t / nTasks;
+            int i0 = mr * (aSlivers * mt / mTasks);
+            int mc = Math.min(mr * (aSlivers * (mt + 1) / mTasks), m) - i0;
             int slivers = ceilDiv(q.nc, nr), part = t % nTasks;
             int from = slivers * part / nTasks, to = slivers * (part + 1) / nTasks;
             if (from == to) return;
 
             Workspace ws = WORKSPACE.get();
-            float[] ap = ws.a = Workspace.atLeast(ws.a, roundUp(rowsPerTask, mr) * KC);
+            float[] ap = ws.a = Workspace.atLeast(ws.a, maxTaskRows * kcEven);
             float[] tile = ws.tile = Workspace.atLeast(ws.tile, mr * nr);
             packA(q, i0, mc, ap);
 
             boolean add = accumulate || q.pc > 0; // later depth blocks add to what the first one wrote
-            if (ROWS_OUTER) {
-                for (int ir = 0; ir < mc; ir += mr) {
-                    for (int s = from; s < to; s++) tile(q, ap, ir, i0, mc, s, add, tile);
-                }
-            } else {
-                for (int s = from; s < to; s++) {
-                    for (int ir = 0; ir < mc; ir += mr) tile(q, ap, ir, i0, mc, s, add, tile);
+            for (int s = from; s < to; s++) {           // one B sliver (kc × nr), kept in L2 ...
+                for (int ir = 0; ir < mc; ir += mr) {   // ... times each A sliver (mr × kc) of the block
+                    tile(q, ap, ir, i0, mc, s, add, tile);
                 }
             }
         }
 
+        /** Tile (rows i0 + ir, B sliver s) of C, through the scratch tile at the edges of C. */
         void tile(Block q, float[] ap, int ir, int i0, int mc, int s, boolean add, float[] tile) {
             int j = q.jc + s * nr, nw = Math.min(nr, n - j);
             int bp = s * nr * q.kc;
