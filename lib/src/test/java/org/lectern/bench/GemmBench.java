@@ -34,6 +34,10 @@ public final class GemmBench {
             }
         }
         System.err.println("# " + Simd.description() + ", " + Runtime.version());
+        // Global warm-up: the micro-kernel is one large method, and until C2 has compiled it (which takes a
+        // few seconds on a busy two-core machine) the Vector API runs boxed and ~100× slower.
+        Parallel.setThreads(threads[0]);
+        gflops(256, 1, 3_000_000_000L);
         for (int t : threads) {
             Parallel.setThreads(t);
             for (int n : sizes) {
@@ -52,8 +56,8 @@ public final class GemmBench {
             b[i] = (float) rnd.nextDouble();
         }
         Runnable mm = () -> Gemm.sgemm(n, n, n, a, 0, n, 1, b, 0, n, 1, c, 0, n, false);
-        // Warm-up: until C2 has compiled the kernels (at least a second of work, and at least 5 calls).
-        long end = System.nanoTime() + 1_000_000_000L;
+        // Warm-up for this size (half a second of work, at least 5 calls).
+        long end = System.nanoTime() + 500_000_000L;
         for (int i = 0; i < 5 || System.nanoTime() < end; i++) mm.run();
         // Calls per sample so that each sample lasts about sampleNanos.
         long t0 = System.nanoTime();
