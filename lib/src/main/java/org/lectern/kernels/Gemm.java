@@ -249,7 +249,12 @@ public final class Gemm {
             for (int ir = 0; ir < mc; ir += mr) {
                 int dst = ir * kc, rows = Math.min(mr, mc - ir);
                 int src = base + ir * aRs;
-                if (alongRows) {
+                if (alongRows && aCs == 1) { // row-major A, the common case: a loop C2 can unroll cleanly
+                    for (int i = 0; i < rows; i++) {
+                        int s = src + i * aRs;
+                        for (int p = 0, d = dst + i; p < kc; p++, d += mr) ap[d] = a[s + p];
+                    }
+                } else if (alongRows) {
                     for (int i = 0; i < rows; i++) {
                         int s = src + i * aRs;
                         for (int p = 0; p < kc; p++) ap[dst + p * mr + i] = a[s + p * aCs];
@@ -281,7 +286,7 @@ public final class Gemm {
                     for (int p = 0; p < kc; p++) {
                         int sp = src + p * bRs, d = dst + p * nr;
                         if (bCs == 1) {
-                            for (int jj = 0; jj < cols; jj++) bp[d + jj] = b[sp + jj];
+                            System.arraycopy(b, sp, bp, d, cols);
                         } else {
                             for (int jj = 0; jj < cols; jj++) bp[d + jj] = b[sp + jj * bCs];
                         }
