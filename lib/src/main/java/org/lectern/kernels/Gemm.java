@@ -21,25 +21,29 @@ package org.lectern.kernels;
  * micro-kernel ({@link GemmKernel}) always multiplies whole tiles; edge tiles of C go through a scratch
  * tile. The micro-kernel is the Vector API one when the module is present, else its plain-Java twin.
  *
- * <p><b>Threads.</b> Each depth block, all threads pack their share of the B block (one copy, shared), then
- * split the row blocks of C between them, each packing its own A block. When there are fewer row blocks
- * than threads (short, wide products) the B slivers are split as well.
+ * <p><b>Threads.</b> The tasks are the row blocks of C: a multiple of the thread count of them, of nearly
+ * equal height, handed out by the pool's work stealing (so a core slowed by another process simply does
+ * fewer). Each task packs its own A block; all share one packed B block. The next B block is packed by the
+ * same tasks into a second buffer while they multiply with the current one, so one fork/join per block is
+ * the only synchronization (waking the pool costs tens of microseconds). When there are fewer row blocks
+ * than threads (short, wide products) the B slivers are split between tasks as well.
  */
 public final class Gemm {
     /** Products with m·n·k up to this take the direct loop: packing would cost more than it saves. */
     static final long SMALL = 32L * 32 * 32;
 
     /**
-     * Greatest depth of a block (depths are split evenly: k = 512 gives two blocks of 256). Each tile of C
+     * Greatest depth of a block (depths are split evenly: k = 768 gives two blocks of 384). Each tile of C
      * is loaded and stored once per depth block, and those accesses often miss the caches, so a deep block
      * amortizes them over more FMAs (2·MR·NR·KC flops per tile). The slivers grow with it: an A sliver is
-     * MR·KC floats (9 KiB) and a B sliver KC·NR floats (96 KiB), which the kernel still streams from L2 at
-     * full speed. Measured here (1 thread, n = 512..2048): KC = 384 beat 256 by a few percent, 128 lost ~10%.
+     * MR·KC floats (12 KiB) and a B sliver KC·NR floats (128 KiB), which the kernel still streams from L2 at
+     * full speed. Measured here (1 thread, best of runs, n = 512 / 1024): KC = 512 gave 104 / 101 GFLOP/s,
+     * 384 gave 106 / 98, 256 gave 100 / 95.
      */
-    static final int KC = 384;
-    /** Rows in an A block: MC·KC floats (≈ 150 KiB) stay in the 1 MiB L2 beside the B sliver. */
+    static final int KC = 512;
+    /** Rows in an A block: MC·KC floats (192 KiB) stay in the 1 MiB L2 beside the B sliver. */
     static final int MC = 96;
-    /** Columns in a B block: KC·NC floats (1.5 MiB) are shared by the threads through L3. */
+    /** Columns in a B block: KC·NC floats (2 MiB) are shared by the threads through L3. */
     static final int NC = 1024;
 
     private static final GemmKernel KERNEL =
@@ -183,11 +187,11 @@ public final class Gemm {
             try {
                 Block first = next(null, bufs[0]);
                 int packers = Math.min(threads, ceilDiv(first.nc, nr));
-                Parallel.forEach(packers, t -> packB(first, t, packers));
+                forEach(packers, t -> packB(first, t, packers));
                 int tasks = mTasks * nTasks;
                 for (Block q = first; q != null; ) {
                     Block cur = q, nxt = next(q, q.packed == bufs[0] ? bufs[1] : bufs[0]);
-                    Parallel.forEach(tasks, t -> {
+                    forEach(tasks, t -> {
                         multiplyBlock(cur, t);
                         if (nxt != null) packB(nxt, t, tasks);
                     });
@@ -195,6 +199,15 @@ public final class Gemm {
                 }
             } finally {
                 if (own) caller.bBusy = false;
+            }
+        }
+
+        /** Runs the tasks on the pool, or on this thread when the product is to use one thread. */
+        void forEach(int tasks, java.util.function.IntConsumer task) {
+            if (threads == 1) {
+                for (int t = 0; t < tasks; t++) task.accept(t);
+            } else {
+                Parallel.forEach(tasks, task);
             }
         }
 
