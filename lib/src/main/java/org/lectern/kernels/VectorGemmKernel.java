@@ -31,11 +31,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemmKernel implements GemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Four vectors per row when there are 32 vector registers (AVX-512: 16 lanes), else two. */
-    private static final boolean WIDE = L >= 16;
-
     static final int MR = 6;
-    static final int NR = (WIDE ? 4 : 2) * L;
+
+    /** Four vectors per row when there are 32 vector registers (AVX-512: 16 lanes), else two. */
+    private final boolean wide;
+
+    VectorGemmKernel() {
+        this(L >= 16);
+    }
+
+    /** A kernel of the given width (the tests run the narrow one on AVX-512 machines too). */
+    VectorGemmKernel(boolean wide) {
+        this.wide = wide;
+    }
 
     @Override
     public int mr() {
@@ -44,13 +52,13 @@ final class VectorGemmKernel implements GemmKernel {
 
     @Override
     public int nr() {
-        return NR;
+        return (wide ? 4 : 2) * L;
     }
 
     @Override
     public void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
                          boolean add) {
-        if (WIDE) tile6x4(kc, ap, apOff, bp, bpOff, c, cOff, ldc, add);
+        if (wide) tile6x4(kc, ap, apOff, bp, bpOff, c, cOff, ldc, add);
         else tile6x2(kc, ap, apOff, bp, bpOff, c, cOff, ldc, add);
     }
 
@@ -83,7 +91,7 @@ final class VectorGemmKernel implements GemmKernel {
         FloatVector c52 = add ? FloatVector.fromArray(S, c, r5 + 2 * L) : FloatVector.zero(S);
         FloatVector c53 = add ? FloatVector.fromArray(S, c, r5 + 3 * L) : FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int a = apOff + p * MR, b = bpOff + p * NR;
+            int a = apOff + p * MR, b = bpOff + p * 4 * L;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L);
@@ -126,7 +134,7 @@ final class VectorGemmKernel implements GemmKernel {
         FloatVector c50 = add ? FloatVector.fromArray(S, c, r5) : FloatVector.zero(S);
         FloatVector c51 = add ? FloatVector.fromArray(S, c, r5 + L) : FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int a = apOff + p * MR, b = bpOff + p * NR;
+            int a = apOff + p * MR, b = bpOff + p * 2 * L;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[a]);
