@@ -50,6 +50,12 @@ public final class Gemm {
     /** Columns in a B block: KC·NC floats (2 MiB) are shared by the threads through L3. */
     static final int NC = 1024;
 
+    /**
+     * Least m·n·k worth a thread: 2^22 multiply-adds take ≈ 80 µs on one core, while waking the pool and
+     * joining costs tens of microseconds per block. Below it a second thread slowed 128³ down 2-3×.
+     */
+    static final long WORK_PER_THREAD = 1L << 22;
+
     private static final GemmKernel KERNEL =
             Simd.load(GemmKernel.class, "org.lectern.kernels.VectorGemmKernel", new ScalarGemmKernel());
 
@@ -59,7 +65,9 @@ public final class Gemm {
                              float[] a, int aOff, int aRowStride, int aColStride,
                              float[] b, int bOff, int bRowStride, int bColStride,
                              float[] c, int cOff, int ldc, boolean accumulate) {
-        sgemm(KERNEL, Parallel.threads(), m, n, k, a, aOff, aRowStride, aColStride,
+        long work = (long) m * n * k;
+        int threads = (int) Math.max(1, Math.min(Parallel.threads(), work / WORK_PER_THREAD));
+        sgemm(KERNEL, threads, m, n, k, a, aOff, aRowStride, aColStride,
                 b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate);
     }
 
