@@ -1,0 +1,31 @@
+package org.lectern.kernels;
+
+/**
+ * The innermost piece of {@link Gemm}: the micro-kernel that multiplies one packed sliver of A by one packed
+ * sliver of B into an MR×NR tile of C. Everything else (packing, blocking, threads) lives in {@link Gemm}
+ * and is the same for both twins: {@link ScalarGemmKernel} (plain Java) and {@code VectorGemmKernel}
+ * (Vector API, loaded through {@link Simd#load}).
+ *
+ * <p>Packed layouts, with kc the depth of the current block:
+ * <ul>
+ *   <li>A sliver: kc columns of MR values each, {@code ap[apOff + p*MR + i] = A[i][p]};</li>
+ *   <li>B sliver: kc rows of NR values each, {@code bp[bpOff + p*NR + j] = B[p][j]}.</li>
+ * </ul>
+ * So each step p of the kernel reads MR consecutive values of A and NR consecutive values of B: an outer
+ * product added to the tile. The packer pads slivers at the matrix edges with zeros, so the kernel always
+ * computes a whole tile.
+ */
+interface GemmKernel {
+
+    /** Rows of the tile (height of an A sliver). */
+    int mr();
+
+    /** Columns of the tile (width of a B sliver). */
+    int nr();
+
+    /**
+     * C[i][j] = (add ? C[i][j] : 0) + sum over p &lt; kc of A[i][p]·B[p][j], for the whole MR×NR tile at
+     * {@code c[cOff + i*ldc + j]}.
+     */
+    void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc, boolean add);
+}
