@@ -21,133 +21,330 @@ final class VectorFloatKernels implements FloatKernels {
     public void binary(BinaryOp op, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
                        float[] out, int outOff, int n) {
         if (n == 0) return; // the broadcast loads below read element 0
+        int done;
         switch (op) {
-            case ADD: arith(VectorOperators.ADD, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case SUB: arith(VectorOperators.SUB, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case MUL: arith(VectorOperators.MUL, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case DIV: arith(VectorOperators.DIV, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case MAX: arith(VectorOperators.MAX, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case MIN: arith(VectorOperators.MIN, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case EQ: compare(VectorOperators.EQ, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case NE: compare(VectorOperators.NE, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case LT: compare(VectorOperators.LT, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case LE: compare(VectorOperators.LE, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case GT: compare(VectorOperators.GT, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            case GE: compare(VectorOperators.GE, op, a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
-            default: // POW: no fast vector form worth having here
-                for (int i = 0; i < n; i++) out[outOff + i] = op.apply(a[aOff + i * aInc], b[bOff + i * bInc]);
+            case ADD: done = add(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case SUB: done = sub(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case MUL: done = mul(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case DIV: done = div(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case MAX: done = max(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case MIN: done = min(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case EQ: done = compareEq(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case NE: done = compareNe(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case LT: done = compareLt(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case LE: done = compareLe(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case GT: done = compareGt(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            case GE: done = compareGe(a, aOff, aInc, b, bOff, bInc, out, outOff, n); break;
+            default: done = 0; // POW: no fast vector form worth having here
         }
+        for (int i = done; i < n; i++) out[outOff + i] = op.apply(a[aOff + i * aInc], b[bOff + i * bInc]);
     }
 
-    private static FloatVector load(float[] x, int off, int inc, int i, FloatVector broadcast) {
-        return inc == 0 ? broadcast : FloatVector.fromArray(S, x, off + i);
-    }
+    // One small loop per operator, each calling the operator by name: C2 turns these into SIMD
+    // instructions only when the operator is a compile-time constant at the call (see the class comment).
+    // Each returns how many elements it did; the caller finishes the tail with the scalar definition.
 
-    private static void arith(VectorOperators.Binary vop, BinaryOp op, float[] a, int aOff, int aInc,
-                              float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
-        FloatVector ab = FloatVector.broadcast(S, a[aOff]);
-        FloatVector bb = FloatVector.broadcast(S, b[bOff]);
+    private static int add(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            load(a, aOff, aInc, i, ab).lanewise(vop, load(b, bOff, bInc, i, bb)).intoArray(out, outOff + i);
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            x.add(y).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) out[outOff + i] = op.apply(a[aOff + i * aInc], b[bOff + i * bInc]);
+        return i;
     }
 
-    private static void compare(VectorOperators.Comparison cop, BinaryOp op, float[] a, int aOff, int aInc,
-                                float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
-        FloatVector ab = FloatVector.broadcast(S, a[aOff]);
-        FloatVector bb = FloatVector.broadcast(S, b[bOff]);
+    private static int sub(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            x.sub(y).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int mul(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            x.mul(y).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int div(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            x.div(y).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int max(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            x.max(y).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int min(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            x.min(y).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int compareEq(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
         FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            VectorMask<Float> m = load(a, aOff, aInc, i, ab).compare(cop, load(b, bOff, bInc, i, bb));
-            zero.blend(one, m).intoArray(out, outOff + i);
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            zero.blend(one, x.compare(VectorOperators.EQ, y)).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) out[outOff + i] = op.apply(a[aOff + i * aInc], b[bOff + i * bInc]);
+        return i;
+    }
+
+    private static int compareNe(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            zero.blend(one, x.compare(VectorOperators.NE, y)).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int compareLt(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            zero.blend(one, x.compare(VectorOperators.LT, y)).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int compareLe(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            zero.blend(one, x.compare(VectorOperators.LE, y)).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int compareGt(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            zero.blend(one, x.compare(VectorOperators.GT, y)).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int compareGe(float[] a, int aOff, int aInc, float[] b, int bOff, int bInc, float[] out, int outOff, int n) {
+        FloatVector ab = FloatVector.broadcast(S, a[aOff]), bb = FloatVector.broadcast(S, b[bOff]);
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            zero.blend(one, x.compare(VectorOperators.GE, y)).intoArray(out, outOff + i);
+        }
+        return i;
     }
 
     @Override
     public void unary(UnaryOp op, float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int done;
         switch (op) {
-            case NEG: lanewise(VectorOperators.NEG, op, p, a, aOff, out, outOff, n); break;
-            case EXP: lanewise(VectorOperators.EXP, op, p, a, aOff, out, outOff, n); break;
-            case LOG: lanewise(VectorOperators.LOG, op, p, a, aOff, out, outOff, n); break;
-            case SQRT: lanewise(VectorOperators.SQRT, op, p, a, aOff, out, outOff, n); break;
-            case ABS: lanewise(VectorOperators.ABS, op, p, a, aOff, out, outOff, n); break;
-            case TANH: lanewise(VectorOperators.TANH, op, p, a, aOff, out, outOff, n); break;
-            case SIGMOID: sigmoid(a, aOff, out, outOff, n); break;
-            case RELU: withScalar(VectorOperators.MAX, op, 0f, a, aOff, out, outOff, n); break;
-            case CLAMP_MIN: withScalar(VectorOperators.MAX, op, p, a, aOff, out, outOff, n); break;
-            case CLAMP_MAX: withScalar(VectorOperators.MIN, op, p, a, aOff, out, outOff, n); break;
-            case ADD_SCALAR: withScalar(VectorOperators.ADD, op, p, a, aOff, out, outOff, n); break;
-            case MUL_SCALAR: withScalar(VectorOperators.MUL, op, p, a, aOff, out, outOff, n); break;
-            case SQUARE: square(a, aOff, out, outOff, n); break;
-            case RECIPROCAL: reciprocal(a, aOff, out, outOff, n); break;
-            case LEAKY_RELU: leakyRelu(p, a, aOff, out, outOff, n); break;
+            case NEG: done = neg(p, a, aOff, out, outOff, n); break;
+            case EXP: done = exp(p, a, aOff, out, outOff, n); break;
+            case LOG: done = log(p, a, aOff, out, outOff, n); break;
+            case SQRT: done = sqrt(p, a, aOff, out, outOff, n); break;
+            case ABS: done = abs(p, a, aOff, out, outOff, n); break;
+            case TANH: done = tanh(p, a, aOff, out, outOff, n); break;
+            case RELU: done = relu(p, a, aOff, out, outOff, n); break;
+            case CLAMP_MIN: done = clampMin(p, a, aOff, out, outOff, n); break;
+            case CLAMP_MAX: done = clampMax(p, a, aOff, out, outOff, n); break;
+            case ADD_SCALAR: done = addScalar(p, a, aOff, out, outOff, n); break;
+            case MUL_SCALAR: done = mulScalar(p, a, aOff, out, outOff, n); break;
+            case SIGMOID: done = sigmoid(a, aOff, out, outOff, n); break;
+            case SQUARE: done = square(a, aOff, out, outOff, n); break;
+            case RECIPROCAL: done = reciprocal(a, aOff, out, outOff, n); break;
+            case LEAKY_RELU: done = leakyRelu(p, a, aOff, out, outOff, n); break;
             case POW_SCALAR:
-                if (p == 2f) { square(a, aOff, out, outOff, n); break; }
-                if (p == 1f) { System.arraycopy(a, aOff, out, outOff, n); break; }
-                for (int i = 0; i < n; i++) out[outOff + i] = op.apply(a[aOff + i], p);
+                if (p == 2f) { done = square(a, aOff, out, outOff, n); break; }
+                if (p == 1f) { System.arraycopy(a, aOff, out, outOff, n); return; }
+                done = 0;
                 break;
-            default: // GELU (needs erf), SIGN: plain loops
-                for (int i = 0; i < n; i++) out[outOff + i] = op.apply(a[aOff + i], p);
+            default: done = 0; // GELU (needs erf), SIGN: plain loops
         }
+        for (int i = done; i < n; i++) out[outOff + i] = op.apply(a[aOff + i], p);
     }
 
-    private static void lanewise(VectorOperators.Unary vop, UnaryOp op, float p, float[] a, int aOff,
-                                 float[] out, int outOff, int n) {
+    private static int neg(float p, float[] a, int aOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, a, aOff + i).lanewise(vop).intoArray(out, outOff + i);
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.neg().intoArray(out, outOff + i);
         }
-        for (; i < n; i++) out[outOff + i] = op.apply(a[aOff + i], p);
+        return i;
     }
 
-    private static void withScalar(VectorOperators.Binary vop, UnaryOp op, float p, float[] a, int aOff,
-                                   float[] out, int outOff, int n) {
+    private static int exp(float p, float[] a, int aOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, a, aOff + i).lanewise(vop, p).intoArray(out, outOff + i);
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) out[outOff + i] = op.apply(a[aOff + i], p);
+        return i;
     }
 
-    private static void sigmoid(float[] a, int aOff, float[] out, int outOff, int n) {
+    private static int log(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int sqrt(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.sqrt().intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int abs(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.abs().intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int tanh(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int relu(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.max(0f).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int clampMin(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.max(p).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int clampMax(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.min(p).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int addScalar(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.add(p).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int mulScalar(float p, float[] a, int aOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            x.mul(p).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int sigmoid(float[] a, int aOff, float[] out, int outOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, aOff + i);
             one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) out[outOff + i] = UnaryOp.SIGMOID.apply(a[aOff + i], 0f);
+        return i;
     }
 
-    private static void square(float[] a, int aOff, float[] out, int outOff, int n) {
+    private static int square(float[] a, int aOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, aOff + i);
             x.mul(x).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) out[outOff + i] = a[aOff + i] * a[aOff + i];
+        return i;
     }
 
-    private static void reciprocal(float[] a, int aOff, float[] out, int outOff, int n) {
+    private static int reciprocal(float[] a, int aOff, float[] out, int outOff, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             one.div(FloatVector.fromArray(S, a, aOff + i)).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) out[outOff + i] = 1f / a[aOff + i];
+        return i;
     }
 
-    private static void leakyRelu(float slope, float[] a, int aOff, float[] out, int outOff, int n) {
+    private static int leakyRelu(float slope, float[] a, int aOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, aOff + i);
             x.mul(slope).blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) out[outOff + i] = UnaryOp.LEAKY_RELU.apply(a[aOff + i], slope);
+        return i;
     }
 
     @Override
@@ -159,8 +356,11 @@ final class VectorFloatKernels implements FloatKernels {
         FloatVector bb = FloatVector.broadcast(S, b[bOff]);
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            VectorMask<Float> m = load(cond, cOff, cInc, i, cb).compare(VectorOperators.NE, 0f);
-            load(b, bOff, bInc, i, bb).blend(load(a, aOff, aInc, i, ab), m).intoArray(out, outOff + i);
+            FloatVector c = cInc == 0 ? cb : FloatVector.fromArray(S, cond, cOff + i);
+            FloatVector x = aInc == 0 ? ab : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector y = bInc == 0 ? bb : FloatVector.fromArray(S, b, bOff + i);
+            VectorMask<Float> m = c.compare(VectorOperators.NE, 0f);
+            y.blend(x, m).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = cond[cOff + i * cInc] != 0f ? a[aOff + i * aInc] : b[bOff + i * bInc];
@@ -170,51 +370,89 @@ final class VectorFloatKernels implements FloatKernels {
     @Override
     public float reduce(ReduceOp op, float[] a, int off, int n) {
         switch (op) {
-            case SUM: return fold(VectorOperators.ADD, op, a, off, n);
-            case MAX: return hasNaN(a, off, n) ? Float.NaN : fold(VectorOperators.MAX, op, a, off, n);
-            case MIN: return hasNaN(a, off, n) ? Float.NaN : fold(VectorOperators.MIN, op, a, off, n);
+            case SUM: return sum(a, off, n);
+            case MAX: return max(a, off, n); // Math.max semantics in the lanes: NaN wins, as in the scalar twin
+            case MIN: return min(a, off, n);
             default: throw new AssertionError(op);
         }
     }
 
-    private static boolean hasNaN(float[] a, int off, int n) {
-        for (int i = 0; i < n; i++) if (a[off + i] != a[off + i]) return true;
-        return false;
+    private static float sum(float[] a, int off, int n) {
+        int i = 0;
+        float acc = 0f;
+        if (n >= 2 * L) { // two accumulators hide the latency of the adds
+            FloatVector v0 = FloatVector.zero(S), v1 = FloatVector.zero(S);
+            for (int end = n - 2 * L; i <= end; i += 2 * L) {
+                v0 = v0.add(FloatVector.fromArray(S, a, off + i));
+                v1 = v1.add(FloatVector.fromArray(S, a, off + i + L));
+            }
+            acc = v0.add(v1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) acc += a[off + i];
+        return acc;
     }
 
-    private static float fold(VectorOperators.Associative vop, ReduceOp op, float[] a, int off, int n) {
-        float acc = op.identity;
+    private static float max(float[] a, int off, int n) {
         int i = 0;
+        float acc = Float.NEGATIVE_INFINITY;
         if (n >= L) {
-            FloatVector v = FloatVector.broadcast(S, op.identity);
-            for (int end = S.loopBound(n); i < end; i += L) v = v.lanewise(vop, FloatVector.fromArray(S, a, off + i));
-            acc = v.reduceLanes(vop);
+            FloatVector v = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int end = S.loopBound(n); i < end; i += L) v = v.max(FloatVector.fromArray(S, a, off + i));
+            acc = v.reduceLanes(VectorOperators.MAX);
         }
-        for (; i < n; i++) acc = op.combine(acc, a[off + i]);
+        for (; i < n; i++) acc = ReduceOp.MAX.combine(acc, a[off + i]);
+        return acc;
+    }
+
+    private static float min(float[] a, int off, int n) {
+        int i = 0;
+        float acc = Float.POSITIVE_INFINITY;
+        if (n >= L) {
+            FloatVector v = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+            for (int end = S.loopBound(n); i < end; i += L) v = v.min(FloatVector.fromArray(S, a, off + i));
+            acc = v.reduceLanes(VectorOperators.MIN);
+        }
+        for (; i < n; i++) acc = ReduceOp.MIN.combine(acc, a[off + i]);
         return acc;
     }
 
     @Override
     public void reduceRows(ReduceOp op, float[] a, int off, int rows, int width, float[] out, int outOff) {
-        java.util.Arrays.fill(out, outOff, outOff + width, op.identity);
-        for (int r = 0; r < rows; r++) {
-            int base = off + r * width;
-            switch (op) { // constant operators per case, see the class comment
-                case SUM: combineRow(VectorOperators.ADD, op, a, base, out, outOff, width); break;
-                case MAX: combineRow(VectorOperators.MAX, op, a, base, out, outOff, width); break;
-                default: combineRow(VectorOperators.MIN, op, a, base, out, outOff, width); break;
+        System.arraycopy(a, off, out, outOff, Math.min(width, rows > 0 ? width : 0));
+        if (rows == 0) java.util.Arrays.fill(out, outOff, outOff + width, op.identity);
+        for (int r = 1; r < rows; r++) {
+            int base = off + r * width, j;
+            switch (op) {
+                case SUM: j = addRow(a, base, out, outOff, width); break;
+                case MAX: j = maxRow(a, base, out, outOff, width); break;
+                default: j = minRow(a, base, out, outOff, width); break;
             }
+            for (; j < width; j++) out[outOff + j] = op.combine(out[outOff + j], a[base + j]);
         }
     }
 
-    private static void combineRow(VectorOperators.Binary vop, ReduceOp op, float[] a, int base,
-                                   float[] out, int outOff, int width) {
+    private static int addRow(float[] a, int base, float[] out, int outOff, int width) {
         int j = 0;
         for (int end = S.loopBound(width); j < end; j += L) {
-            FloatVector.fromArray(S, out, outOff + j).lanewise(vop, FloatVector.fromArray(S, a, base + j))
-                    .intoArray(out, outOff + j);
+            FloatVector.fromArray(S, out, outOff + j).add(FloatVector.fromArray(S, a, base + j)).intoArray(out, outOff + j);
         }
-        for (; j < width; j++) out[outOff + j] = op.combine(out[outOff + j], a[base + j]);
+        return j;
+    }
+
+    private static int maxRow(float[] a, int base, float[] out, int outOff, int width) {
+        int j = 0;
+        for (int end = S.loopBound(width); j < end; j += L) {
+            FloatVector.fromArray(S, out, outOff + j).max(FloatVector.fromArray(S, a, base + j)).intoArray(out, outOff + j);
+        }
+        return j;
+    }
+
+    private static int minRow(float[] a, int base, float[] out, int outOff, int width) {
+        int j = 0;
+        for (int end = S.loopBound(width); j < end; j += L) {
+            FloatVector.fromArray(S, out, outOff + j).min(FloatVector.fromArray(S, a, base + j)).intoArray(out, outOff + j);
+        }
+        return j;
     }
 
     @Override
