@@ -51,10 +51,11 @@ public final class Gemm {
     static final int NC = 1024;
 
     /**
-     * Least m·n·k worth a thread: 2^22 multiply-adds take ≈ 80 µs on one core, while waking the pool and
-     * joining costs tens of microseconds per block. Below it a second thread slowed 128³ down 2-3×.
+     * Least m·n·k worth a thread: 2^24 multiply-adds take ≈ 0.3 ms on one core, while waking the pool and
+     * joining costs tens of microseconds per block, more on a busy machine. Measured here: with a second
+     * thread 128³ ran 2-3× slower and 256³ no faster; 384³ gained 30%.
      */
-    static final long WORK_PER_THREAD = 1L << 22;
+    static final long WORK_PER_THREAD = 1L << 24;
 
     private static final GemmKernel KERNEL =
             Simd.load(GemmKernel.class, "org.lectern.kernels.VectorGemmKernel", new ScalarGemmKernel());
@@ -188,6 +189,7 @@ public final class Gemm {
          * The loops over blocks of B, with the packing pipelined: while the threads multiply with block q,
          * each also packs its share of block q+1 into the other buffer. One fork/join per block is then
          * the only synchronization, which matters because waking the pool costs tens of microseconds.
+         * The first block is packed by the calling thread alone before the first fork.
          */
         void run() {
             Workspace caller = WORKSPACE.get();
@@ -198,8 +200,7 @@ public final class Gemm {
             caller.bBusy = true;
             try {
                 Block first = next(null, bufs[0]);
-                int packers = Math.min(threads, ceilDiv(first.nc, nr));
-                forEach(packers, t -> packB(first, t, packers));
+                packB(first, 0, 1); // on this thread: cheaper than a fork/join of its own
                 int tasks = mTasks * nTasks;
                 for (Block q = first; q != null; ) {
                     Block cur = q, nxt = next(q, q.packed == bufs[0] ? bufs[1] : bufs[0]);

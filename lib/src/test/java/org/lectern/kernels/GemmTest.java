@@ -176,7 +176,7 @@ class GemmTest {
         for (int threads = 1; threads <= 2; threads++) {
             Parallel.setThreads(threads);
             SplittableRandom rnd = new SplittableRandom(threads);
-            int m = 157, n = 211, k = 300;
+            int m = 257, n = 211, k = 400; // above Gemm.WORK_PER_THREAD, so two threads really split it
             View a = View.random(m, k, false, rnd), b = View.random(k, n, true, rnd);
             float[] c0 = new float[m * n], c = new float[m * n];
             Gemm.sgemm(m, n, k, a.data(), a.off(), a.rs(), a.cs(), b.data(), b.off(), b.rs(), b.cs(), c, 0, n, false);
