@@ -21,6 +21,14 @@ SAMPLE_MS=${SAMPLE_MS:-40}
 PY=${PY:-/usr/bin/python3}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
+# the peer: Debian's numpy on OpenBLAS (installed here when missing, as the launcher does for its packages)
+for pkg in python3-numpy libopenblas0-pthread; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        echo "# installing $pkg" >&2
+        $( [ "$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq "$pkg" >&2
+    fi
+done
+
 mvn -q -pl lib test-compile >&2
 CP=lib/target/classes:lib/target/test-classes
 
