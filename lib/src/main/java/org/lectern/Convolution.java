@@ -1,7 +1,9 @@
 package org.lectern;
 
+import org.lectern.kernels.FloatKernels;
 import org.lectern.kernels.Gemm;
 import org.lectern.kernels.Im2col;
+import org.lectern.kernels.Kernels;
 import org.lectern.kernels.Parallel;
 
 /**
@@ -9,9 +11,17 @@ import org.lectern.kernels.Parallel;
  * each image's receptive fields are unrolled into a [C·KH·KW, OH·OW] matrix, so the whole convolution
  * is one matrix product with the [O, C·KH·KW] weight matrix. The batch is split over the thread pool.
  *
- * <p>Backward, per image: dW += dY·colsᵀ, dCols = Wᵀ·dY folded back onto the image (col2im), db = Σ dY.
+ * <p>Backward: dW += dY·colsᵀ as dot products of rows (several images at once, see {@link #DOT_DEPTH}),
+ * and per image dCols = Wᵀ·dY folded back onto the image (col2im); db = Σ dY. The products W·cols and
+ * Wᵀ·dY have a row-major right operand small enough to stay in cache, which {@link Gemm} multiplies in
+ * place without packing it.
  */
 final class Convolution {
+    private static final FloatKernels K = Kernels.floats();
+    /** Positions per weight-gradient dot product (G images of p positions): long enough that reducing each
+     * vector accumulator across its lanes costs little, short enough that the G images' cols stay in L2. */
+    static final int DOT_DEPTH = 1024;
+
     private Convolution() {}
 
     /** Geometry of one convolution, with the output size worked out and checked. */
@@ -61,13 +71,10 @@ final class Convolution {
             float[] cols = new float[k * p];
             for (int i = from(t, chunks, g.n()); i < from(t + 1, chunks, g.n()); i++) {
                 im2col(g, xd.data, xd.offset + i * g.c() * g.h() * g.w(), cols);
-                Gemm.sgemm(o, p, k, wd.data, wd.offset, k, 1, cols, 0, p, 1, out, i * o * p, p, false);
-                if (bd != null) {
-                    for (int c = 0; c < o; c++) {
-                        int base = i * o * p + c * p;
-                        for (int j = 0; j < p; j++) out[base + j] += bd[c];
-                    }
+                if (bd != null) { // the bias first, then the product added to it
+                    for (int c = 0; c < o; c++) java.util.Arrays.fill(out, i * o * p + c * p, i * o * p + (c + 1) * p, bd[c]);
                 }
+                Gemm.sgemm(o, p, k, wd.data, wd.offset, k, 1, cols, 0, p, 1, out, i * o * p, p, bd != null);
             }
         });
         Tensor result = new Tensor(out, new int[] {g.n(), o, g.oh(), g.ow()});
@@ -81,21 +88,28 @@ final class Convolution {
         int chunks = chunks(g.n());
         float[][] dwParts = new float[chunks][];
         float[] dx = needX ? new float[g.n() * imageSize] : null;
+        // the weight gradient takes G images at a time: their cols side by side, [k, G·p], and their output
+        // gradients likewise, [o, G·p], so that each dot product runs over G·p positions
+        int group = Math.max(1, Math.min(g.n(), DOT_DEPTH / p));
         Parallel.forEach(chunks, t -> {
-            float[] cols = new float[k * p];
+            float[] cols = needX ? new float[k * p] : null;
             float[] dw = needW ? new float[o * k] : null;
-            for (int i = from(t, chunks, g.n()); i < from(t + 1, chunks, g.n()); i++) {
-                int gOff = gd.offset + i * o * p;
-                if (needW) {
-                    im2col(g, xd.data, xd.offset + i * imageSize, cols);
-                    // dW[o, k] += dY[o, p] · cols[k, p]ᵀ  (cols read transposed through its strides)
-                    Gemm.sgemm(o, k, p, gd.data, gOff, p, 1, cols, 0, 1, p, dw, 0, k, true);
+            float[] gcols = needW ? new float[k * group * p] : null, gy = needW ? new float[o * group * p] : null;
+            int start = from(t, chunks, g.n()), end = from(t + 1, chunks, g.n());
+            for (int i0 = start; needW && i0 < end; i0 += group) {
+                int gn = Math.min(group, end - i0), ld = gn * p;
+                for (int j = 0; j < gn; j++) {
+                    int i = i0 + j;
+                    im2col(g, xd.data, xd.offset + i * imageSize, gcols, j * p, ld);
+                    for (int c = 0; c < o; c++) System.arraycopy(gd.data, gd.offset + (i * o + c) * p, gy, c * ld + j * p, p);
                 }
-                if (needX) {
-                    // dCols[k, p] = W[o, k]ᵀ · dY[o, p], then folded back onto the image
-                    Gemm.sgemm(k, p, o, wd.data, wd.offset, 1, k, gd.data, gOff, p, 1, cols, 0, p, false);
-                    col2im(g, cols, dx, i * imageSize);
-                }
+                // dW[o, k] += dY[o, G·p] · cols[k, G·p]ᵀ
+                K.dotRows(o, k, ld, gy, 0, ld, gcols, 0, ld, dw, 0, k, true);
+            }
+            for (int i = start; needX && i < end; i++) {
+                // dCols[k, p] = W[o, k]ᵀ · dY[o, p], then folded back onto the image
+                Gemm.sgemm(k, p, o, wd.data, wd.offset, 1, k, gd.data, gd.offset + i * o * p, p, 1, cols, 0, p, false);
+                col2im(g, cols, dx, i * imageSize);
             }
             dwParts[t] = dw;
         });
@@ -111,7 +125,12 @@ final class Convolution {
     }
 
     private static void im2col(Geometry g, float[] x, int xOff, float[] cols) {
-        Im2col.im2col(x, xOff, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.dh(), g.dw(), g.oh(), g.ow(), cols);
+        im2col(g, x, xOff, cols, 0, g.p());
+    }
+
+    private static void im2col(Geometry g, float[] x, int xOff, float[] cols, int colsOff, int ldCols) {
+        Im2col.im2col(x, xOff, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.dh(), g.dw(), g.oh(), g.ow(),
+                cols, colsOff, ldCols);
     }
 
     private static void col2im(Geometry g, float[] cols, float[] dx, int dxOff) {

@@ -86,7 +86,7 @@ final class Elementwise {
                     p == 0f ? Tensor.zeros(x.shape) : g.mul(x.pow(p - 1f)).mul(p)}, x);
             case TANH: return Tensor.result(out, name, g -> new Tensor[] {g.mul(out.square().rsub(1f))}, x);
             case SIGMOID: return Tensor.result(out, name, g -> new Tensor[] {g.mul(out.mul(out.rsub(1f)))}, x);
-            case RELU: return Tensor.result(out, name, g -> new Tensor[] {g.mul(x.gt(0f))}, x);
+            case RELU: return Tensor.result(out, name, g -> new Tensor[] {reluBackward(g, xd)}, x);
             case LEAKY_RELU: return Tensor.result(out, "leaky_relu", g ->
                     new Tensor[] {g.mul(Tensor.where(x.gt(0f), Tensor.scalar(1f), Tensor.scalar(p)))}, x);
             case GELU: return Tensor.result(out, name, g -> new Tensor[] {g.mul(geluDerivative(x))}, x);
@@ -95,6 +95,14 @@ final class Elementwise {
             case SIGN: return Tensor.result(out, name, g -> new Tensor[] {Tensor.zeros(x.shape)}, x);
             default: throw new AssertionError(op);
         }
+    }
+
+    /** g where x &gt; 0, else 0: one pass, where g.mul(x.gt(0)) would make a mask tensor first. */
+    private static Tensor reluBackward(Tensor g, Tensor xd) {
+        Tensor gd = Views.dense(g);
+        Tensor dx = new Tensor(new float[xd.numel()], xd.shape.clone());
+        K.reluBackward(gd.data, gd.offset, xd.data, xd.offset, dx.data, 0, dx.data.length);
+        return dx;
     }
 
     /** d/dx x·Φ(x) = Φ(x) + x·φ(x). */

@@ -1,5 +1,6 @@
 package org.lectern;
 
+import org.lectern.kernels.MaxPool;
 import org.lectern.kernels.Parallel;
 
 /**
@@ -37,40 +38,16 @@ final class Pooling {
         int planes = n * c, inPlane = h * w, outPlane = win.oh() * win.ow();
         float[] out = new float[planes * outPlane];
         int[] argmax = new int[planes * outPlane]; // index within the input plane
-        Parallel.forEach(Convolution.chunks(planes), t -> {
-            int chunks = Convolution.chunks(planes);
-            for (int pl = Convolution.from(t, chunks, planes); pl < Convolution.from(t + 1, chunks, planes); pl++) {
-                int in = xd.offset + pl * inPlane, o = pl * outPlane;
-                for (int oy = 0; oy < win.oh(); oy++) {
-                    for (int ox = 0; ox < win.ow(); ox++) {
-                        float best = Float.NEGATIVE_INFINITY;
-                        int at = -1;
-                        for (int i = 0; i < win.kh(); i++) {
-                            int iy = oy * win.sh() - win.ph() + i;
-                            if (iy < 0 || iy >= h) continue;
-                            for (int j = 0; j < win.kw(); j++) {
-                                int ix = ox * win.sw() - win.pw() + j;
-                                if (ix < 0 || ix >= w) continue;
-                                float v = xd.data[in + iy * w + ix];
-                                if (v > best || at < 0 || Float.isNaN(v)) {
-                                    best = v;
-                                    at = iy * w + ix;
-                                    if (Float.isNaN(v)) break;
-                                }
-                            }
-                        }
-                        out[o + oy * win.ow() + ox] = best;
-                        argmax[o + oy * win.ow() + ox] = at;
-                    }
-                }
-            }
-        });
+        int chunks = Convolution.chunks(planes);
+        Parallel.forEach(chunks, t -> MaxPool.forward(xd.data, xd.offset, Convolution.from(t, chunks, planes),
+                Convolution.from(t + 1, chunks, planes), h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.ph(), win.pw(),
+                win.oh(), win.ow(), out, argmax));
         int[] shape = {n, c, win.oh(), win.ow()};
         return Tensor.result(new Tensor(out, shape), "max_pool2d", g -> {
-            float[] gv = g.toArray(), dx = new float[planes * inPlane];
-            for (int pl = 0; pl < planes; pl++) {
-                for (int j = 0; j < outPlane; j++) dx[pl * inPlane + argmax[pl * outPlane + j]] += gv[pl * outPlane + j];
-            }
+            Tensor gd = Views.dense(g);
+            float[] dx = new float[planes * inPlane];
+            Parallel.forEach(chunks, t -> MaxPool.backward(gd.data, gd.offset, argmax, Convolution.from(t, chunks, planes),
+                    Convolution.from(t + 1, chunks, planes), inPlane, outPlane, dx));
             return new Tensor[] {new Tensor(dx, x.shape.clone())};
         }, x);
     }

@@ -34,4 +34,15 @@ public interface FloatKernels {
 
     /** y[i] += alpha * x[i]. */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /**
+     * Dot products of rows: c[cOff + i*ldc + j] = (add ? c[..] : 0) + Σ_{p<k} a[aOff + i*lda + p]·b[bOff + j*ldb + p]
+     * for i &lt; m, j &lt; n. This is C = A·Bᵀ for two row-major matrices whose shared dimension is their rows
+     * (the weight gradient of a convolution, dY·colsᵀ), with no transposing copy.
+     */
+    void dotRows(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                 float[] c, int cOff, int ldc, boolean add);
+
+    /** out[i] = x[xOff + i] &gt; 0 ? g[gOff + i] : 0, the gradient of relu. */
+    void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] out, int outOff, int n);
 }

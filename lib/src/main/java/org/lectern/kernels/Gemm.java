@@ -92,8 +92,102 @@ public final class Gemm {
                     accumulate);
             return;
         }
+        if (threads == 1 && bColStride == 1 && (long) m * k <= DIRECT_B_A && (long) k * n <= DIRECT_B_B) {
+            directB(kernel, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, c, cOff, ldc, accumulate);
+            return;
+        }
         new Blocked(kernel, threads, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                 c, cOff, ldc, accumulate).run();
+    }
+
+    /** Largest A (floats) of the direct-B path: packed whole, it stays in L2 beside B. */
+    static final int DIRECT_B_A = 1 << 16;
+    /** Largest B (floats) of the direct-B path: read in place, it must stay in L2 (1 MiB here). */
+    static final int DIRECT_B_B = 1 << 18;
+
+    /**
+     * The path for small products with a row-major B, such as those of a convolution (per image: 6 or 16
+     * output channels × 25..150 taps · taps × positions): B is not packed at all. A whole B sliver of NR
+     * columns is already kc rows of NR consecutive floats, only ldb apart instead of NR, and the
+     * micro-kernel reads it in place; only the last, partial sliver is copied into a zero-padded buffer.
+     * Packing B would cost as much as the multiplication here, since every B value is used by only
+     * ⌈m / MR⌉ tiles. A is packed whole (all of its depth at once: no depth blocks, so each tile of C is
+     * loaded and stored once).
+     */
+    static void directB(GemmKernel kernel, int m, int n, int k,
+                        float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean accumulate) {
+        int mr = kernel.mr(), nr = kernel.nr();
+        Workspace ws = WORKSPACE.get();
+        float[] ap = ws.a = Workspace.atLeast(ws.a, roundUp(m, mr) * k);
+        float[] edge = ws.edge = Workspace.atLeast(ws.edge, k * nr);
+        float[] tile = ws.tile = Workspace.atLeast(ws.tile, mr * nr);
+        packA(a, aOff, aRs, aCs, 0, m, 0, k, mr, ap);
+        for (int j = 0; j < n; j += nr) {
+            int nw = Math.min(nr, n - j);
+            float[] bs = b;
+            int bo = bOff + j, ld = ldb;
+            if (nw < nr) { // the last, partial sliver: copied with zeros beyond the edge of B
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(b, bOff + p * ldb + j, edge, p * nr, nw);
+                    java.util.Arrays.fill(edge, p * nr + nw, (p + 1) * nr, 0f);
+                }
+                bs = edge;
+                bo = 0;
+                ld = nr;
+            }
+            for (int i = 0; i < m; i += mr) {
+                int mw = Math.min(mr, m - i), ci = cOff + i * ldc + j;
+                if (mw == mr && nw == nr) {
+                    kernel.multiply(k, ap, i * k, bs, bo, ld, c, ci, ldc, accumulate);
+                } else {
+                    kernel.multiply(k, ap, i * k, bs, bo, ld, tile, 0, nr, false);
+                    addTile(tile, nr, mw, nw, c, ci, ldc, accumulate);
+                }
+            }
+        }
+    }
+
+    /** The mw × nw corner of a scratch tile into C (added, or replacing what C holds). */
+    static void addTile(float[] tile, int nr, int mw, int nw, float[] c, int ci, int ldc, boolean add) {
+        for (int i = 0; i < mw; i++) {
+            for (int jj = 0; jj < nw; jj++) {
+                int at = ci + i * ldc + jj;
+                c[at] = (add ? c[at] : 0f) + tile[i * nr + jj];
+            }
+        }
+    }
+
+    /**
+     * Packs rows [i0, i0 + mc) × depth [pc, pc + kc) of A into slivers of mr rows:
+     * {@code ap[sliver*mr*kc + p*mr + i]}, rows past the edge zero.
+     */
+    static void packA(float[] a, int aOff, int aRs, int aCs, int i0, int mc, int pc, int kc, int mr, float[] ap) {
+        int base = aOff + i0 * aRs + pc * aCs;
+        boolean alongRows = Math.abs(aCs) <= Math.abs(aRs); // read A in the direction it is contiguous
+        for (int ir = 0; ir < mc; ir += mr) {
+            int dst = ir * kc, rows = Math.min(mr, mc - ir);
+            int src = base + ir * aRs;
+            if (alongRows && aCs == 1) { // row-major A, the common case: a loop C2 can unroll cleanly
+                for (int i = 0; i < rows; i++) {
+                    int s = src + i * aRs;
+                    for (int p = 0, d = dst + i; p < kc; p++, d += mr) ap[d] = a[s + p];
+                }
+            } else if (alongRows) {
+                for (int i = 0; i < rows; i++) {
+                    int s = src + i * aRs;
+                    for (int p = 0; p < kc; p++) ap[dst + p * mr + i] = a[s + p * aCs];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int s = src + p * aCs, d = dst + p * mr;
+                    for (int i = 0; i < rows; i++) ap[d + i] = a[s + i * aRs];
+                }
+            }
+            for (int i = rows; i < mr; i++) {
+                for (int p = 0; p < kc; p++) ap[dst + p * mr + i] = 0f;
+            }
+        }
     }
 
     /**
@@ -124,6 +218,8 @@ public final class Gemm {
         float[] a = new float[0];
         float[][] b = {new float[0], new float[0]};
         float[] tile = new float[0];
+        /** The last, partial B sliver of the direct-B path. */
+        float[] edge = new float[0];
         /** The B buffers are in use by a call on this thread (a nested call must not share them). */
         boolean bBusy;
 
@@ -253,15 +349,10 @@ public final class Gemm {
             int mw = Math.min(mr, mc - ir);
             int ci = cOff + (i0 + ir) * ldc + j;
             if (mw == mr && nw == nr) {
-                kernel.multiply(q.kc, ap, ir * q.kc, q.packed, bp, c, ci, ldc, add);
+                kernel.multiply(q.kc, ap, ir * q.kc, q.packed, bp, nr, c, ci, ldc, add);
             } else { // edge of C: multiply a whole tile into scratch, keep the part inside C
-                kernel.multiply(q.kc, ap, ir * q.kc, q.packed, bp, tile, 0, nr, false);
-                for (int i = 0; i < mw; i++) {
-                    for (int jj = 0; jj < nw; jj++) {
-                        int at = ci + i * ldc + jj;
-                        c[at] = (add ? c[at] : 0f) + tile[i * nr + jj];
-                    }
-                }
+                kernel.multiply(q.kc, ap, ir * q.kc, q.packed, bp, nr, tile, 0, nr, false);
+                addTile(tile, nr, mw, nw, c, ci, ldc, add);
             }
         }
 
@@ -270,31 +361,7 @@ public final class Gemm {
          * {@code ap[sliver*mr*kc + p*mr + i]}, rows past the edge zero.
          */
         void packA(Block q, int i0, int mc, float[] ap) {
-            int kc = q.kc, base = aOff + i0 * aRs + q.pc * aCs;
-            boolean alongRows = Math.abs(aCs) <= Math.abs(aRs); // read A in the direction it is contiguous
-            for (int ir = 0; ir < mc; ir += mr) {
-                int dst = ir * kc, rows = Math.min(mr, mc - ir);
-                int src = base + ir * aRs;
-                if (alongRows && aCs == 1) { // row-major A, the common case: a loop C2 can unroll cleanly
-                    for (int i = 0; i < rows; i++) {
-                        int s = src + i * aRs;
-                        for (int p = 0, d = dst + i; p < kc; p++, d += mr) ap[d] = a[s + p];
-                    }
-                } else if (alongRows) {
-                    for (int i = 0; i < rows; i++) {
-                        int s = src + i * aRs;
-                        for (int p = 0; p < kc; p++) ap[dst + p * mr + i] = a[s + p * aCs];
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        int s = src + p * aCs, d = dst + p * mr;
-                        for (int i = 0; i < rows; i++) ap[d + i] = a[s + i * aRs];
-                    }
-                }
-                for (int i = rows; i < mr; i++) {
-                    for (int p = 0; p < kc; p++) ap[dst + p * mr + i] = 0f;
-                }
-            }
+            Gemm.packA(a, aOff, aRs, aCs, i0, mc, q.pc, q.kc, mr, ap);
         }
 
         /**

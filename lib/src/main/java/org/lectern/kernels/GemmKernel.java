@@ -9,7 +9,9 @@ package org.lectern.kernels;
  * <p>Packed layouts, with kc the depth of the current block:
  * <ul>
  *   <li>A sliver: kc columns of MR values each, {@code ap[apOff + p*MR + i] = A[i][p]};</li>
- *   <li>B sliver: kc rows of NR values each, {@code bp[bpOff + p*NR + j] = B[p][j]}.</li>
+ *   <li>B sliver: kc rows of NR values each, {@code bp[bpOff + p*ldb + j] = B[p][j]}: ldb = NR when
+ *       packed; a row-major B that is small enough to stay in cache is read in place with its own row
+ *       stride instead (see {@code Gemm.direct B} path).</li>
  * </ul>
  * So each step p of the kernel reads MR consecutive values of A and NR consecutive values of B: an outer
  * product added to the tile. The packer pads slivers at the matrix edges with zeros, so the kernel always
@@ -25,7 +27,7 @@ interface GemmKernel {
 
     /**
      * C[i][j] = (add ? C[i][j] : 0) + sum over p &lt; kc of A[i][p]·B[p][j], for the whole MR×NR tile at
-     * {@code c[cOff + i*ldc + j]}.
+     * {@code c[cOff + i*ldc + j]}, with B[p][j] at {@code bp[bpOff + p*ldb + j]}.
      */
-    void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc, boolean add);
+    void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb, float[] c, int cOff, int ldc, boolean add);
 }

@@ -64,4 +64,23 @@ public final class ScalarFloatKernels implements FloatKernels {
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }
+
+    @Override
+    public void dotRows(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean add) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int ai = aOff + i * lda, bj = bOff + j * ldb;
+                float s = 0f;
+                for (int p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+                int at = cOff + i * ldc + j;
+                c[at] = add ? c[at] + s : s;
+            }
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] > 0f ? g[gOff + i] : 0f;
+    }
 }

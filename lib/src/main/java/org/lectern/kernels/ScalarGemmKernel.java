@@ -23,7 +23,7 @@ final class ScalarGemmKernel implements GemmKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
+    public void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb, float[] c, int cOff, int ldc,
                          boolean add) {
         if (!add) {
             for (int i = 0; i < MR; i++) {
@@ -31,7 +31,7 @@ final class ScalarGemmKernel implements GemmKernel {
             }
         }
         for (int p = 0; p < kc; p++) {
-            int a = apOff + p * MR, b = bpOff + p * NR;
+            int a = apOff + p * MR, b = bpOff + p * ldb;
             for (int i = 0; i < MR; i++) {
                 float aip = ap[a + i];
                 int row = cOff + i * ldc;

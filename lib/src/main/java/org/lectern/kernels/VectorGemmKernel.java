@@ -56,13 +56,13 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
+    public void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb, float[] c, int cOff, int ldc,
                          boolean add) {
-        if (wide) tile6x4(kc, ap, apOff, bp, bpOff, c, cOff, ldc, add);
-        else tile6x2(kc, ap, apOff, bp, bpOff, c, cOff, ldc, add);
+        if (wide) tile6x4(kc, ap, apOff, bp, bpOff, ldb, c, cOff, ldc, add);
+        else tile6x2(kc, ap, apOff, bp, bpOff, ldb, c, cOff, ldc, add);
     }
 
-    private static void tile6x4(int kc, float[] ap, int apOff, float[] bp, int bpOff,
+    private static void tile6x4(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
                                 float[] c, int cOff, int ldc, boolean add) {
         // the tile starts as C (to add to it) or as zeros; rows r0..r5 of C
         int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
@@ -91,7 +91,7 @@ final class VectorGemmKernel implements GemmKernel {
         FloatVector c52 = add ? FloatVector.fromArray(S, c, r5 + 2 * L) : FloatVector.zero(S);
         FloatVector c53 = add ? FloatVector.fromArray(S, c, r5 + 3 * L) : FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int a = apOff + p * MR, b = bpOff + p * 4 * L;
+            int a = apOff + p * MR, b = bpOff + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L);
@@ -117,7 +117,7 @@ final class VectorGemmKernel implements GemmKernel {
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
     }
 
-    private static void tile6x2(int kc, float[] ap, int apOff, float[] bp, int bpOff,
+    private static void tile6x2(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
                                 float[] c, int cOff, int ldc, boolean add) {
         // the tile starts as C (to add to it) or as zeros; rows r0..r5 of C
         int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
@@ -134,7 +134,7 @@ final class VectorGemmKernel implements GemmKernel {
         FloatVector c50 = add ? FloatVector.fromArray(S, c, r5) : FloatVector.zero(S);
         FloatVector c51 = add ? FloatVector.fromArray(S, c, r5 + L) : FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int a = apOff + p * MR, b = bpOff + p * 2 * L;
+            int a = apOff + p * MR, b = bpOff + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[a]);

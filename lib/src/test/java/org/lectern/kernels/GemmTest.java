@@ -196,7 +196,7 @@ class GemmTest {
             for (int i = 0; i < c0.length; i++) c0[i] = i;
             for (boolean add : new boolean[] {false, true}) {
                 float[] c = c0.clone();
-                kernel.multiply(kc, ap.data(), ap.off(), bp.data(), bp.off(), c, 0, nr, add);
+                kernel.multiply(kc, ap.data(), ap.off(), bp.data(), bp.off(), nr, c, 0, nr, add);
                 // the packed A sliver is A transposed: A[i][p] = ap[p*mr + i]
                 View a = new View(ap.data(), ap.off(), 1, mr, mr, kc);
                 assertProduct(a, bp, c0, c, 0, nr, add);
