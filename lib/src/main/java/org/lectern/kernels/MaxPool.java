@@ -36,7 +36,7 @@ public final class MaxPool {
      * is picked by comparing against it, written as selects rather than branches: on real data every
      * comparison is a coin toss, and mispredicted branches made this loop ten times slower.
      */
-    private static void twoByTwo(float[] x, int in, int w, int oh, int ow, float[] out, int[] argmax, int o) {
+    static void twoByTwo(float[] x, int in, int w, int oh, int ow, float[] out, int[] argmax, int o) {
         for (int oy = 0; oy < oh; oy++) {
             int r0 = 2 * oy * w, dst = o + oy * ow;
             for (int ox = 0; ox < ow; ox++) {
@@ -52,7 +52,7 @@ public final class MaxPool {
         }
     }
 
-    private static void general(float[] x, int in, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw,
+    static void general(float[] x, int in, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw,
                                 int oh, int ow, float[] out, int[] argmax, int o) {
         for (int oy = 0; oy < oh; oy++) {
             int y0 = oy * sh - ph, i0 = Math.max(0, -y0), i1 = Math.min(kh, h - y0);

@@ -131,4 +131,45 @@ class FloatKernelsTest {
         // far tail: erfc(4) = 1.541725790e-8, relative accuracy kept
         assertEquals(1.541725790e-8, Erf.erfc(4), 1.541725790e-8 * 1.2e-6);
     }
+
+    @Test
+    void dotRowsMatchesADoubleReferenceInBothTwins() {
+        // shapes around the 2×4 tile and the vector length, with leading dimensions wider than the depth
+        int[][] shapes = {{1, 1, 1}, {2, 4, 16}, {3, 5, 17}, {6, 25, 784}, {16, 150, 100}, {5, 7, 33}, {2, 9, 0}};
+        long seed = 11;
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2], lda = k + 3, ldb = k + 1, ldc = n + 2;
+            float[] a = random(2 + m * lda, seed++, -1f, 1f), b = random(1 + n * ldb, seed++, -1f, 1f);
+            float[] c0 = random(m * ldc, seed++, -1f, 1f);
+            for (boolean add : new boolean[] {false, true}) {
+                float[] want = new float[c0.length];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < ldc; j++) {
+                        double sum = add || j >= n ? c0[i * ldc + j] : 0;
+                        for (int p = 0; p < k && j < n; p++) sum += (double) a[2 + i * lda + p] * b[1 + j * ldb + p];
+                        want[i * ldc + j] = (float) sum;
+                    }
+                }
+                for (FloatKernels twin : new FloatKernels[] {PLAIN, VECTOR}) {
+                    float[] got = c0.clone();
+                    twin.dotRows(m, n, k, a, 2, lda, b, 1, ldb, got, 0, ldc, add);
+                    assertClose(want, got, 2e-5f * Math.max(1, k / 16), twin.getClass().getSimpleName() + " " + m + "×" + n + "×" + k + " add=" + add);
+                }
+            }
+        }
+    }
+
+    @Test
+    void reluBackwardPassesTheGradientWhereTheInputIsPositive() {
+        for (int n : LENGTHS) {
+            float[] x = random(n + 2, 5, -1f, 1f), g = random(n + 1, 6, -3f, 3f);
+            if (n > 3) x[2 + 3] = 0f; // relu'(0) = 0, as PyTorch
+            float[] want = new float[n], got = new float[n];
+            for (int i = 0; i < n; i++) want[i] = x[2 + i] > 0f ? g[1 + i] : 0f;
+            PLAIN.reluBackward(g, 1, x, 2, got, 0, n);
+            assertClose(want, got, 0f, "plain n=" + n);
+            VECTOR.reluBackward(g, 1, x, 2, got, 0, n);
+            assertClose(want, got, 0f, "vector n=" + n);
+        }
+    }
 }

@@ -143,6 +143,31 @@ class GemmTest {
         check(kernel, 2, m, n, k, aT, bT, !acc, seed + 1000);
     }
 
+    /** The direct-B path (row-major B read in place, only its last sliver copied) with every twin and shape. */
+    @ParameterizedTest(name = "{0}: direct B")
+    @MethodSource("twins")
+    void directBMatchesDoubleReference(String twin) {
+        GemmKernel kernel = twin(twin);
+        long seed = 500;
+        for (int[] s : SHAPES) {
+            for (boolean aT : new boolean[] {false, true}) {
+                int m = s[0], n = s[1], k = s[2];
+                SplittableRandom rnd = new SplittableRandom(seed++);
+                View a = View.random(m, k, aT, rnd), b = View.random(k, n, false, rnd);
+                int ldc = n + 2, cOff = 1;
+                float[] c0 = new float[cOff + m * ldc + 3];
+                for (int i = 0; i < c0.length; i++) c0[i] = (float) rnd.nextDouble();
+                float[] c = c0.clone();
+                Gemm.directB(kernel, m, n, k, a.data(), a.off(), a.rs(), a.cs(), b.data(), b.off(), b.rs(), c, cOff, ldc, aT);
+                assertProduct(a, b, c0, c, cOff, ldc, aT);
+            }
+        }
+    }
+
+    static Stream<String> twins() {
+        return Stream.of("vector", "narrow vector", "scalar");
+    }
+
     // ---- examples ----
 
     @Test
