@@ -51,7 +51,10 @@ public final class Charts {
                 right = true;
             }
         }
-        if (right) chart.setYAxisGroupTitle(1, "accuracy");
+        if (right) {
+            chart.setYAxisGroupTitle(1, "accuracy");
+            chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right); // XChart puts every group on the left otherwise
+        }
         if (chart.getSeriesMap().isEmpty()) chart.addSeries("(no epochs yet)", new double[] {0}, new double[] {0});
         return chart;
     }
