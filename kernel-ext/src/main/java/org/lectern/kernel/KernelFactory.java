@@ -6,7 +6,7 @@ import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 final class KernelFactory extends BaseKernelBuilder<KernelFactory, LecternKernel> {
     @Override
     public LecternKernel build() {
-        return new LecternKernel(buildJupyterIO(buildJupyterIOEncoding()), buildCommManager(), buildRenderer(),
+        return new LecternKernel(new KernelIO(buildJupyterIOEncoding()), buildCommManager(), buildRenderer(),
                 buildMagicsRegistry(), buildErrorStyler(), new CellHistory());
     }
 }

@@ -1,6 +1,7 @@
 package org.lectern.kernel;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +10,12 @@ import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +24,6 @@ import jdk.jshell.JShell;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
-import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
@@ -27,6 +33,7 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.lectern.kernel.magic.LecternHost;
 import org.lectern.kernel.magic.MagicException;
+import org.lectern.train.Trainer;
 
 /**
  * The Lectern kernel: jjava-jupyter does the Jupyter messaging; cells run in an in-process JShell. The JShell is
@@ -38,11 +45,13 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
     private final CompletableFuture<JShellSession> session;
     private final CellHistory history;
 
-    LecternKernel(JupyterIO io, CommManager comms, Renderer renderer, MagicsRegistry magics, StringStyler styler,
+    LecternKernel(KernelIO io, CommManager comms, Renderer renderer, MagicsRegistry magics, StringStyler styler,
                   CellHistory history) {
         super("lectern", VERSION, languageInfo(), helpLinks(), history, io, comms, renderer, null, magics, true, styler);
         this.history = history;
         this.session = CompletableFuture.supplyAsync(LecternKernel::startSession);
+        // Every Trainer made in this kernel shows live progress and stops cleanly at the stop button.
+        Trainer.addDefaultListener(() -> new NotebookTrainingListener(this));
     }
 
     private static JShellSession startSession() {
@@ -149,6 +158,36 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
             return lines;
         }
         return super.formatError(e);
+    }
+
+    /**
+     * As jjava's, except for the error's name: jjava sends the Java class of whatever reached it (always CellError
+     * here), while a notebook reader wants the exception the cell threw, e.g. IllegalArgumentException.
+     */
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        int count = executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        replaceOutputStreams(env);
+        KernelIO kio = (KernelIO) io;
+        kio.attach(env, request.isStdinEnabled());
+        env.defer(() -> kio.detach(env));
+        try {
+            DisplayData out = eval(request.getCode());
+            if (out != null) env.publish(new PublishExecuteResult(count, out));
+            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+        } catch (Exception e) {
+            String name = ErrorNames.of(e);
+            String value = e.getLocalizedMessage() == null ? "" : e.getLocalizedMessage();
+            List<String> traceback = formatError(e);
+            ErrorReply reply = new ErrorReply(name, value, traceback);
+            reply.setExecutionCount(count);
+            env.publish(new PublishError(name, value, traceback));
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        }
     }
 
     @Override
