@@ -62,6 +62,8 @@ check(len(busy) == 1 and "nterrupt" in (busy[0].evalue + " ".join(busy[0].traceb
 check(any(t == "2" for t in data("after", "text/plain")), "cell after the interrupt works")
 check(any("3 rows" in h for h in data("tablesaw", "text/html")), "Tablesaw table as HTML with row count")
 check(any("SIMD" in t for t in data("magic", "text/plain")), "%lectern magic")
+for t in data("magic", "text/plain"):
+    print("".join(line for line in t.splitlines(True) if line.startswith("JDK")).strip())
 
 
 def stdout(tag):
