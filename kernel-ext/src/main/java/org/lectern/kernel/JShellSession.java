@@ -39,9 +39,15 @@ final class JShellSession implements AutoCloseable {
                 .out(discard)
                 .err(discard)
                 .build();
-        for (String imp : StartupImports.all()) {
-            shell.eval(imp);
+        StartupTrace.mark("JShell built");
+        boolean combined = shell.eval(StartupImports.combined()).stream()
+                .allMatch(e -> e.status() == Snippet.Status.VALID);
+        if (!combined) {
+            // One import not resolving (a package missing from a custom build) must not cost the others.
+            shell.snippets().forEach(shell::drop);
+            for (String imp : StartupImports.all()) shell.eval(imp);
         }
+        StartupTrace.mark("imports");
     }
 
     JShell shell() {

@@ -18,8 +18,6 @@ import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import jdk.jshell.JShell;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -37,39 +35,25 @@ import org.lectern.train.Trainer;
 
 /**
  * The Lectern kernel: jjava-jupyter does the Jupyter messaging; cells run in an in-process JShell. The JShell is
- * started on a background thread at construction so the first kernel_info reply is not held up by javac warming up.
+ * started on a background thread ({@link SessionStart}) so the first kernel_info reply is not held up by javac.
  */
 public final class LecternKernel extends BaseKernel implements LecternHost {
     static final String VERSION = versionOfJar();
 
-    private final CompletableFuture<JShellSession> session;
+    private final SessionStart session;
     private final CellHistory history;
 
     LecternKernel(KernelIO io, CommManager comms, Renderer renderer, MagicsRegistry magics, StringStyler styler,
-                  CellHistory history) {
+                  CellHistory history, SessionStart session) {
         super("lectern", VERSION, languageInfo(), helpLinks(), history, io, comms, renderer, null, magics, true, styler);
         this.history = history;
-        this.session = CompletableFuture.supplyAsync(LecternKernel::startSession);
+        this.session = session;
         // Every Trainer made in this kernel shows live progress and stops cleanly at the stop button.
         Trainer.addDefaultListener(() -> new NotebookTrainingListener(this));
     }
 
-    private static JShellSession startSession() {
-        JShellSession s = new JShellSession();
-        // Compile and run one trivial cell now so javac and the snippet path are warm before the user's first cell.
-        s.eval("int $warmup = 1 + 1;", 0);
-        return s;
-    }
-
     JShellSession session() {
-        try {
-            return session.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while JShell was starting", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("JShell failed to start: " + e.getCause(), e.getCause());
-        }
+        return session.get();
     }
 
     private static LanguageInfo languageInfo() {
@@ -94,9 +78,12 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
     @Override
     public Object evalRaw(String code) {
         int cell = executionCount.get() - 1;
+        StartupTrace.mark("cell " + cell + " received");
+        session.cellWaiting();
         history.record(cell, code);
         Object result = MagicLines.run(code, this, source -> session().eval(source, cell).orElse(null));
         history.recordOutput(cell, result);
+        StartupTrace.mark("cell " + cell + " done");
         return result;
     }
 
