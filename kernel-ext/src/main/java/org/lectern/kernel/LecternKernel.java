@@ -39,6 +39,7 @@ import org.lectern.train.Trainer;
  */
 public final class LecternKernel extends BaseKernel implements LecternHost {
     static final String VERSION = versionOfJar();
+    private static final long SHUTDOWN_REPLY_GRACE_MILLIS = 50;
 
     private final SessionStart session;
     private final CellHistory history;
@@ -211,15 +212,25 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
         env.reply(new StatusReplies.History(entries, request.includeOutput()));
     }
 
+    /**
+     * Jupyter ends this process after a shutdown (a restart starts a new one), and waits for it to go. jjava's orderly
+     * close of its socket loops takes a few hundred milliseconds, which every notebook run and restart would wait for,
+     * so the process exits as soon as the reply has had a moment to leave.
+     */
     @Override
     public void onShutdown(boolean restarting) {
+        StartupTrace.mark("shutdown requested");
         super.onShutdown(restarting);
-        if (session.isDone()) {
+        Thread exit = new Thread(() -> {
             try {
-                session().close();
-            } catch (RuntimeException ignored) {
-                // Shutting down anyway.
+                Thread.sleep(SHUTDOWN_REPLY_GRACE_MILLIS);
+            } catch (InterruptedException ignored) {
+                // Exit now, then.
             }
-        }
+            StartupTrace.mark("exit");
+            Runtime.getRuntime().halt(0); // not exit(): nothing left to flush, and no hook may hold us up
+        }, "lectern-exit");
+        exit.setDaemon(true);
+        exit.start();
     }
 }

@@ -76,6 +76,7 @@ public final class Main {
         connection.connect();
         StartupTrace.mark("connected");
         connection.waitUntilClose();
+        StartupTrace.mark("connection closed");
         // Cell threads may still be alive (a user's executor, an interrupted loop): leave regardless.
         System.exit(0);
     }
