@@ -9,19 +9,28 @@ import jdk.jshell.execution.LocalExecutionControl;
  * Runs each snippet on a fresh worker thread in this JVM and keeps the value it produced, so the kernel can render the
  * object itself rather than JShell's string of it.
  *
- * <p>Stopping: on JDK 21+ {@link LocalExecutionControl} instruments loops in loaded classes and {@code super.stop()}
- * makes them throw; on JDK 17 that instrumentation does not exist, but {@code Thread.stop} still works, so both are
- * tried.
+ * <p>Stopping is a {@link StopRequest}: interrupt first, force later. On JDK 21+ {@link LocalExecutionControl} still
+ * rewrites loaded snippet classes to call {@code REPL.$Cancel$.stopCheck()}; since this class replaces its
+ * {@code invoke}, the kernel supplies that helper class itself and flips its flag to force a stop.
  */
 final class CapturingExecutionControl extends LocalExecutionControl {
     private final SnippetClassLoader loader;
     private volatile Thread worker;
     private volatile Object lastValue;
     private volatile boolean stopRequested;
+    private volatile StopRequest stop;
+    private volatile boolean forcedStop;
 
     CapturingExecutionControl(SnippetClassLoader loader) {
         super(new SnippetLoaderDelegate(loader));
         this.loader = loader;
+    }
+
+    /** Whether a snippet since the last call ended by a forced stop (rather than finishing after an interrupt). */
+    boolean takeForcedStop() {
+        boolean f = forcedStop;
+        forcedStop = false;
+        return f;
     }
 
     Object takeLastValue() {
@@ -35,6 +44,7 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         AtomicReference<Object> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         stopRequested = false;
+        REPL.$Cancel$.allStop = false; // a forced stop of the previous cell must not hit this one
         Thread thread = new Thread(null, () -> {
             try {
                 result.set(doit.invoke(null));
@@ -50,15 +60,19 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             thread.join();
         } finally {
             worker = null;
+            StopRequest r = stop;
+            if (r != null) r.finish();
+            stop = null;
+            Cooperation.forgetDeadThreads();
         }
         Throwable t = failure.get();
         if (t instanceof InvocationTargetException) {
             Throwable cause = t.getCause();
-            if (stopRequested && isStopSignal(cause)) throw new StoppedException();
+            if (stopRequested && isStopSignal(cause)) throw stopped();
             throw (InvocationTargetException) t;
         }
         if (t != null) {
-            if (stopRequested && isStopSignal(t)) throw new StoppedException();
+            if (stopRequested && isStopSignal(t)) throw stopped();
             if (t instanceof Exception) throw (Exception) t;
             throw new InvocationTargetException(t);
         }
@@ -66,33 +80,27 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         return ValueText.of(lastValue);
     }
 
+    private StoppedException stopped() {
+        forcedStop = true;
+        return new StoppedException();
+    }
+
     private static boolean isStopSignal(Throwable t) {
         // ThreadDeath on JDK 17; JDK 21+'s instrumentation throws ThreadDeath too, but we do not rely on the type.
         return t != null && (t.getClass().getName().equals("java.lang.ThreadDeath") || t instanceof Error);
     }
 
+    /** The kernel's interrupt: a first request stops politely (see {@link StopRequest}), a repeated one forcibly. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         Thread thread = worker;
         if (thread == null) return;
         stopRequested = true;
-        try {
-            super.stop();
-        } catch (Throwable ignored) {
-            // JDK 17's implementation only knows its own thread group; we use our own worker.
-        }
-        thread.interrupt();
-        if (Runtime.version().feature() < 20) {
-            stopThread(thread);
-        }
-    }
-
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void stopThread(Thread thread) {
-        try {
-            Thread.class.getMethod("stop").invoke(thread);
-        } catch (ReflectiveOperationException | RuntimeException ignored) {
-            // Not supported on this JDK; the loop instrumentation or Thread.interrupt has to do.
+        StopRequest current = stop;
+        if (current != null && current.isFor(thread)) {
+            current.escalate();
+        } else {
+            stop = StopRequest.start(thread);
         }
     }
 }

@@ -39,9 +39,15 @@ final class JShellSession implements AutoCloseable {
                 .out(discard)
                 .err(discard)
                 .build();
-        for (String imp : StartupImports.all()) {
-            shell.eval(imp);
+        StartupTrace.mark("JShell built");
+        boolean combined = shell.eval(StartupImports.combined()).stream()
+                .allMatch(e -> e.status() == Snippet.Status.VALID);
+        if (!combined) {
+            // One import not resolving (a package missing from a custom build) must not cost the others.
+            shell.snippets().forEach(shell::drop);
+            for (String imp : StartupImports.all()) shell.eval(imp);
         }
+        StartupTrace.mark("imports");
     }
 
     JShell shell() {
@@ -63,6 +69,7 @@ final class JShellSession implements AutoCloseable {
     /** Runs a cell; returns the value of its last expression, or empty when it ends in a statement or declaration. */
     Optional<Object> eval(String cell, int cellNumber) {
         interrupted = false;
+        control.takeForcedStop();
         CellText text = new CellText(cell);
         List<CellPiece> pieces = CellSplitter.split(analysis(), cell);
         List<PendingDeclaration> pending = new ArrayList<>();
@@ -125,18 +132,20 @@ final class JShellSession implements AutoCloseable {
     }
 
     private CellError interruptedError() {
-        return new CellError("Interrupted", "the cell was interrupted",
-                List.of(Ansi.boldRed("Interrupted") + ": the cell was stopped; variables it was assigning may be stale."));
+        if (control.takeForcedStop()) {
+            return new CellError("Interrupted", "the cell was stopped",
+                    List.of(Ansi.boldRed("Interrupted") + ": the cell was stopped; variables it was assigning may be stale."));
+        }
+        // Code that watches for interrupts (Trainer.fit) wound up by itself, so what it returned was assigned. Still an
+        // error, so that Jupyter skips the cells queued after this one, as the user asked it to stop.
+        return new CellError("Interrupted", "the cell was interrupted and wound up by itself",
+                List.of(Ansi.boldRed("Interrupted") + ": stopped early at your request; the cell finished cleanly"
+                        + " (training keeps its model and history), and its variables are assigned."));
     }
 
     void interrupt() {
         interrupted = true;
-        try {
-            shell.stop();
-        } catch (RuntimeException ignored) {
-            // Nothing was running.
-        }
-        control.stop();
+        control.stop(); // directly, not via JShell.stop(), which would make it a second (forcing) request
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.lectern.kernel;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -9,15 +10,18 @@ import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import jdk.jshell.JShell;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
-import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
@@ -27,40 +31,30 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.lectern.kernel.magic.LecternHost;
 import org.lectern.kernel.magic.MagicException;
+import org.lectern.train.Trainer;
 
 /**
  * The Lectern kernel: jjava-jupyter does the Jupyter messaging; cells run in an in-process JShell. The JShell is
- * started on a background thread at construction so the first kernel_info reply is not held up by javac warming up.
+ * started on a background thread ({@link SessionStart}) so the first kernel_info reply is not held up by javac.
  */
 public final class LecternKernel extends BaseKernel implements LecternHost {
     static final String VERSION = versionOfJar();
+    private static final long SHUTDOWN_REPLY_GRACE_MILLIS = 50;
 
-    private final CompletableFuture<JShellSession> session;
+    private final SessionStart session;
     private final CellHistory history;
 
-    LecternKernel(JupyterIO io, CommManager comms, Renderer renderer, MagicsRegistry magics, StringStyler styler,
-                  CellHistory history) {
+    LecternKernel(KernelIO io, CommManager comms, Renderer renderer, MagicsRegistry magics, StringStyler styler,
+                  CellHistory history, SessionStart session) {
         super("lectern", VERSION, languageInfo(), helpLinks(), history, io, comms, renderer, null, magics, true, styler);
         this.history = history;
-        this.session = CompletableFuture.supplyAsync(LecternKernel::startSession);
-    }
-
-    private static JShellSession startSession() {
-        JShellSession s = new JShellSession();
-        // Compile and run one trivial cell now so javac and the snippet path are warm before the user's first cell.
-        s.eval("int $warmup = 1 + 1;", 0);
-        return s;
+        this.session = session;
+        // Every Trainer made in this kernel shows live progress and stops cleanly at the stop button.
+        Trainer.addDefaultListener(() -> new NotebookTrainingListener(this));
     }
 
     JShellSession session() {
-        try {
-            return session.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while JShell was starting", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("JShell failed to start: " + e.getCause(), e.getCause());
-        }
+        return session.get();
     }
 
     private static LanguageInfo languageInfo() {
@@ -85,9 +79,12 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
     @Override
     public Object evalRaw(String code) {
         int cell = executionCount.get() - 1;
+        StartupTrace.mark("cell " + cell + " received");
+        session.cellWaiting();
         history.record(cell, code);
         Object result = MagicLines.run(code, this, source -> session().eval(source, cell).orElse(null));
         history.recordOutput(cell, result);
+        StartupTrace.mark("cell " + cell + " done");
         return result;
     }
 
@@ -151,6 +148,36 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
         return super.formatError(e);
     }
 
+    /**
+     * As jjava's, except for the error's name: jjava sends the Java class of whatever reached it (always CellError
+     * here), while a notebook reader wants the exception the cell threw, e.g. IllegalArgumentException.
+     */
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        int count = executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        replaceOutputStreams(env);
+        KernelIO kio = (KernelIO) io;
+        kio.attach(env, request.isStdinEnabled());
+        env.defer(() -> kio.detach(env));
+        try {
+            DisplayData out = eval(request.getCode());
+            if (out != null) env.publish(new PublishExecuteResult(count, out));
+            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+        } catch (Exception e) {
+            String name = ErrorNames.of(e);
+            String value = e.getLocalizedMessage() == null ? "" : e.getLocalizedMessage();
+            List<String> traceback = formatError(e);
+            ErrorReply reply = new ErrorReply(name, value, traceback);
+            reply.setExecutionCount(count);
+            env.publish(new PublishError(name, value, traceback));
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        }
+    }
+
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
@@ -185,15 +212,25 @@ public final class LecternKernel extends BaseKernel implements LecternHost {
         env.reply(new StatusReplies.History(entries, request.includeOutput()));
     }
 
+    /**
+     * Jupyter ends this process after a shutdown (a restart starts a new one), and waits for it to go. jjava's orderly
+     * close of its socket loops takes a few hundred milliseconds, which every notebook run and restart would wait for,
+     * so the process exits as soon as the reply has had a moment to leave.
+     */
     @Override
     public void onShutdown(boolean restarting) {
+        StartupTrace.mark("shutdown requested");
         super.onShutdown(restarting);
-        if (session.isDone()) {
+        Thread exit = new Thread(() -> {
             try {
-                session().close();
-            } catch (RuntimeException ignored) {
-                // Shutting down anyway.
+                Thread.sleep(SHUTDOWN_REPLY_GRACE_MILLIS);
+            } catch (InterruptedException ignored) {
+                // Exit now, then.
             }
-        }
+            StartupTrace.mark("exit");
+            Runtime.getRuntime().halt(0); // not exit(): nothing left to flush, and no hook may hold us up
+        }, "lectern-exit");
+        exit.setDaemon(true);
+        exit.start();
     }
 }

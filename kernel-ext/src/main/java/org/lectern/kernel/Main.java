@@ -21,6 +21,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        StartupTrace.mark("main");
         if (args.length == 0) {
             System.err.println(USAGE);
             System.exit(2);
@@ -41,8 +42,13 @@ public final class Main {
                 System.exit(HeadlessRunner.run(rest));
                 break;
             case "warmup":
-                Warmup.run();
-                System.exit(0);
+                int status = 1;
+                try {
+                    Warmup.run();
+                    status = 0;
+                } finally {
+                    System.exit(status); // the ZeroMQ threads would keep the JVM alive
+                }
                 break;
             case "--help":
             case "-h":
@@ -61,13 +67,16 @@ public final class Main {
     }
 
     static void run(Path connectionFile) throws Exception {
+        SessionStart session = SessionStart.begin(); // first: javac's warm-up is the longest part of start-up
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new JupyterConnection(props);
-        LecternKernel kernel = new KernelFactory().build();
+        LecternKernel kernel = new KernelFactory(session).build();
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
+        StartupTrace.mark("connected");
         connection.waitUntilClose();
+        StartupTrace.mark("connection closed");
         // Cell threads may still be alive (a user's executor, an interrupted loop): leave regardless.
         System.exit(0);
     }

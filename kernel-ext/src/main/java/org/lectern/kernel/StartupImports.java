@@ -21,17 +21,27 @@ final class StartupImports {
             "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
             "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
     /** Packages that are implementation detail, not API for notebooks. */
-    private static final Set<String> HIDDEN = Set.of("org.lectern.kernel", "org.lectern.kernels");
+    private static final Set<String> HIDDEN = Set.of("org.lectern.kernel", "org.lectern.kernels", "org.lectern.examples");
 
     private StartupImports() {}
 
     static List<String> all() {
         List<String> imports = new ArrayList<>();
+        // First: JShell files the combined snippet (see combined()) under its first import, and a user importing
+        // that same name again would replace all of them. Nobody types this one.
+        imports.add("import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;");
         for (String p : JDK) imports.add("import " + p + ";");
         for (String p : lecternPackages()) imports.add("import " + p + ".*;");
-        imports.add("import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.display;");
-        imports.add("import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.updateDisplay;");
         return imports;
+    }
+
+    /**
+     * All imports as one snippet. JShell compiles every snippet it is given, and at start-up one compile per import
+     * costs about half a second in total; one snippet holding them all is compiled once, and JShell pastes its whole
+     * source into every later wrapper, so all the imports apply.
+     */
+    static String combined() {
+        return String.join(" ", all());
     }
 
     static Set<String> lecternPackages() {

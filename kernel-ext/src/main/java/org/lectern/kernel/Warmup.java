@@ -1,24 +1,38 @@
 package org.lectern.kernel;
 
-import org.lectern.kernel.display.Renderers;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
- * Exercises the start-up path (JShell, javac, a Tensor, the renderers) without Jupyter, so a class-data-sharing
- * archive recorded during this run covers what a real kernel start loads.
+ * Exercises the start-up path without Jupyter (JShell and javac, the imports, the kernel and its renderers and magics,
+ * the ZeroMQ sockets), so a class-data-sharing archive recorded during this run covers what a real kernel start loads.
  */
 final class Warmup {
     private Warmup() {}
 
-    static void run() {
-        JShellSession session = new JShellSession();
-        session.eval("int $warmup = 1 + 1;", 0);
-        session.eval("var t = Tensor.ones(2, 3).add(1f);\nt", 1);
-        session.eval("class Point { int x; Point(int x) { this.x = x; } }\nnew Point(3).x", 2);
-        session.analysis().completionSuggestions("t.sh", 4, new int[1]);
-        Renderer renderer = new Renderer();
-        Renderers.registerAll(renderer);
-        renderer.render(session.evalExpression("Tensor.ones(2, 2)"));
-        session.close();
+    static void run() throws Exception {
+        SessionStart session = SessionStart.begin();
+        LecternKernel kernel = new KernelFactory(session).build();
+        kernel.onStartup();
+        JupyterConnection connection = new JupyterConnection(new KernelConnectionProperties("127.0.0.1", freePort(),
+                freePort(), freePort(), freePort(), freePort(), "tcp", "hmac-sha256", "warmup-key"));
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        kernel.eval("1 + 1");
+        kernel.eval("var t = Tensor.ones(2, 3).add(1f);\nt");
+        kernel.eval("class Point { int x; Point(int x) { this.x = x; } }\nnew Point(3).x");
+        kernel.eval("%lectern");
+        kernel.complete("t.sh", 4);
+        kernel.isComplete("for (int i = 0; i < 3; i++) {");
+        connection.close();
+        session.get().close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 }

@@ -31,6 +31,11 @@ final class BareJShellHost extends BaseKernel {
         installExtensions(classpath);
     }
 
+    /** As a stock JJava kernel names it; Lectern's magics find variables through it. */
+    public JShell getShell() {
+        return shell;
+    }
+
     @Override
     public Object evalRaw(String source) {
         String value = null;

@@ -31,7 +31,7 @@ class ExtensionSpiIT {
     @Test
     void registersMagics() {
         assertTrue(host.getMagicsRegistry().getLineMagicNames().containsAll(
-                List.of("lectern", "classpath", "jars", "seed", "threads", "timeit", "time", "vars", "help")));
+                List.of("lectern", "classpath", "jars", "seed", "threads", "timeit", "time", "vars", "summary", "plot", "help")));
         assertTrue(host.getMagicsRegistry().getCellMagicNames().containsAll(List.of("html", "markdown")));
     }
 
@@ -54,6 +54,46 @@ class ExtensionSpiIT {
         e = assertThrows(RuntimeException.class,
                 () -> host.getMagicsRegistry().evalLineMagic(host, "threads", List.of("0")));
         assertTrue(e.getMessage().contains("Usage: %threads"), e.getMessage());
+    }
+
+    @Test
+    void summaryAndPlotMagics() throws Exception {
+        host.evalRaw("var net = new org.lectern.nn.Sequential(new org.lectern.nn.Linear(8, 4), new org.lectern.nn.ReLU());");
+        host.evalRaw("var notAModel = \"text\";");
+        Object summary = host.getMagicsRegistry().evalLineMagic(host, "summary", List.of("net", "8"));
+        assertTrue(String.valueOf(summary).contains("Total params: 36"), String.valueOf(summary));
+        assertUsage("summary", List.of("nosuch", "1", "28", "28"), "unknown variable 'nosuch'");
+        assertUsage("summary", List.of("notAModel", "8"), "'notAModel' is not a Module (it is String)");
+        assertUsage("summary", List.of("net", "x"), "'x' is not a dimension");
+        assertUsage("summary", List.of("net", "0"), "dimension 0 must be positive");
+        assertUsage("summary", List.of("net"), "expected a model variable and the input shape");
+        assertUsage("summary", List.of("net", "3", "5"), "does not accept an input of shape [3, 5]");
+        host.evalRaw("var h = new org.lectern.train.History();");
+        Object chart = host.getMagicsRegistry().evalLineMagic(host, "plot", List.of("h", "train_loss"));
+        assertTrue(String.valueOf(chart).contains("XYChart"), String.valueOf(chart));
+        assertUsage("plot", List.of("h", "nope"), "no column 'nope'");
+        assertUsage("plot", List.of("net"), "'net' is not a History");
+        String help = host.getMagicsRegistry().evalLineMagic(host, "help", List.of());
+        assertTrue(help.contains("%summary MODEL DIMS") && help.contains("%plot HISTORY"), help);
+    }
+
+    private static void assertUsage(String magic, List<String> args, String expected) {
+        Exception e = assertThrows(RuntimeException.class, () -> host.getMagicsRegistry().evalLineMagic(host, magic, args));
+        assertTrue(e.getMessage().contains(expected) && e.getMessage().contains("Usage: %" + magic), e.getMessage());
+    }
+
+    @Test
+    void rendersHistorySummaryAndModule() {
+        var model = new org.lectern.nn.Sequential(new org.lectern.nn.Linear(8, 4), new org.lectern.nn.ReLU());
+        DisplayData module = host.getRenderer().render(model);
+        assertTrue(String.valueOf(module.getData(MIMEType.TEXT_PLAIN)).contains("Linear("));
+        DisplayData summary = host.getRenderer().render(org.lectern.nn.Summary.of(model, 8));
+        String html = String.valueOf(summary.getData(MIMEType.TEXT_HTML));
+        assertTrue(html.contains("<table") && html.contains("Total params: <b>36</b>"), html);
+        DisplayData history = host.getRenderer().render(new org.lectern.train.History());
+        String h = String.valueOf(history.getData(MIMEType.TEXT_HTML));
+        assertTrue(h.contains("<img") && h.contains("<table") && h.contains("0 rows"), h);
+        assertTrue(history.hasDataForType(MIMEType.IMAGE_PNG));
     }
 
     @Test

@@ -19,17 +19,25 @@ final class JupyterFixture {
     static final String PYTHON = "/usr/bin/python3";
     static final String KERNEL_NAME = "lectern-test";
 
+    /** Where a second, newer JDK is looked for; the kernel must work there too. */
+    static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
     final Path prefix;
     final Path jar;
 
     JupyterFixture(Path tempDir) throws Exception {
+        this(tempDir, java());
+    }
+
+    /** Installs the kernelspec with the given {@code java}, so the kernel runs on that JDK. */
+    JupyterFixture(Path tempDir, String java) throws Exception {
         String jarProp = System.getProperty("lectern.kernel.jar");
         if (jarProp == null || !Files.isRegularFile(Path.of(jarProp))) {
             fail("kernel jar not built (run through 'mvn verify'): " + jarProp);
         }
         jar = Path.of(jarProp);
         prefix = tempDir.resolve("prefix");
-        Result r = run(List.of(java(), "-jar", jar.toString(), "install", "--prefix", prefix.toString(),
+        Result r = run(List.of(java, "-jar", jar.toString(), "install", "--prefix", prefix.toString(),
                 "--name", KERNEL_NAME, "--no-archive"), Map.of(), 120);
         if (r.code != 0) fail("kernelspec install failed:\n" + r.output);
     }

@@ -38,6 +38,12 @@ public final class Renderers {
                 ChartRenderer.render(value, out);
             } else if (TableRenderer.isTable(value)) {
                 TableRenderer.render(value, out);
+            } else if (HistoryRenderer.isHistory(value)) {
+                HistoryRenderer.render(value, out);
+            } else if (SummaryRenderer.isSummary(value)) {
+                SummaryRenderer.render(value, out);
+            } else if (ModuleRenderer.isModule(value)) {
+                ModuleRenderer.render(value, out);
             }
         } catch (Throwable t) {
             // A renderer bug must not lose the result: fall back to text, and say why.

@@ -15,8 +15,13 @@ final class TableRenderer {
         return Reflect.isA(value, TABLE);
     }
 
-    @SuppressWarnings("unchecked")
     static void render(Object table, DisplayData out) {
+        out.putHTML(html(table));
+        out.putText(String.valueOf(table));
+    }
+
+    @SuppressWarnings("unchecked")
+    static String html(Object table) {
         int rows = (Integer) Reflect.call(table, "rowCount");
         List<String> columns = (List<String>) Reflect.call(table, "columnNames");
         Object name = Reflect.call(table, "name");
@@ -42,7 +47,6 @@ final class TableRenderer {
         }
         html.append("</tbody></table><p>").append(rows).append(rows == 1 ? " row" : " rows").append(" × ")
                 .append(columns.size()).append(columns.size() == 1 ? " column" : " columns").append("</p></div>");
-        out.putHTML(html.toString());
-        out.putText(String.valueOf(table));
+        return html.toString();
     }
 }

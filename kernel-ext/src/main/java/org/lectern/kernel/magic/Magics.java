@@ -18,6 +18,8 @@ public final class Magics {
         LINE_USAGE.put("timeit", "%timeit [-n LOOPS] [-r RUNS] STATEMENT   time a statement: mean ± std per loop");
         LINE_USAGE.put("time", "%time STATEMENT          run once and print the wall time");
         LINE_USAGE.put("vars", "%vars                    table of variables: name, type, shape of tensors");
+        LINE_USAGE.put("summary", "%summary MODEL DIMS...    layer table of a Module for one input of shape DIMS, e.g. %summary model 1 28 28");
+        LINE_USAGE.put("plot", "%plot HISTORY [COLUMNS...]  chart of a training History (default loss and accuracy)");
         LINE_USAGE.put("help", "%help                    this list");
         CELL_USAGE.put("html", "%%html                   render the cell body as HTML");
         CELL_USAGE.put("markdown", "%%markdown               render the cell body as Markdown");
@@ -35,6 +37,8 @@ public final class Magics {
         registry.registerLineMagic("timeit", new TimeitMagic());
         registry.registerLineMagic("time", new TimeMagic());
         registry.registerLineMagic("vars", new VarsMagic());
+        registry.registerLineMagic("summary", new SummaryMagic());
+        registry.registerLineMagic("plot", new PlotMagic());
         registry.registerLineMagic("help", new HelpMagic());
         registry.registerCellMagic("html", new HtmlMagic());
         registry.registerCellMagic("markdown", new MarkdownMagic());
