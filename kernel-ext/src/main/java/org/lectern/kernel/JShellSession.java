@@ -105,7 +105,7 @@ final class JShellSession implements AutoCloseable {
                 }
             }
             reportStillUnresolved(pending, text);
-            return last.map(v -> v == NullValue.INSTANCE ? null : v);
+            return CellValues.shown(last.map(v -> v == NullValue.INSTANCE ? null : v));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }

@@ -31,7 +31,10 @@ final class StartupImports {
         // that same name again would replace all of them. Nobody types this one.
         imports.add("import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;");
         for (String p : JDK) imports.add("import " + p + ";");
-        for (String p : lecternPackages()) imports.add("import " + p + ".*;");
+        Set<String> lectern = lecternPackages();
+        for (String p : lectern) imports.add("import " + p + ".*;");
+        // java.lang.Module would make the name Module ambiguous; a single-type import wins over java.lang
+        if (lectern.contains("org.lectern.nn")) imports.add("import org.lectern.nn.Module;");
         return imports;
     }
 

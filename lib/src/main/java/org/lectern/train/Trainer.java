@@ -33,6 +33,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final Loss loss;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<TrainingListener> defaults = new ArrayList<>();
     private int epochs = 1;
     private LRScheduler scheduler;
     private float clipNorm = Float.NaN;
@@ -43,7 +44,14 @@ public final class Trainer {
         this.model = model;
         this.optimizer = optimizer;
         this.loss = loss;
-        for (var factory : DEFAULT_LISTENERS) listeners.add(factory.get());
+        for (var factory : DEFAULT_LISTENERS) defaults.add(factory.get());
+        listeners.addAll(defaults);
+    }
+
+    /** Drops the default listeners (in a notebook: the live chart), e.g. for many short fits in a loop. */
+    public Trainer quiet() {
+        listeners.removeAll(defaults);
+        return this;
     }
 
     /**

@@ -21,7 +21,10 @@ public final class Renderers {
                 .register((value, context) -> TensorRenderer.render(value, context.getOutputContainer()));
         renderer.createRegistration(RenderedImage.class)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((value, context) -> context.getOutputContainer().putData("image/png", Png.base64(value)));
+                .register((value, context) -> {
+                    context.getOutputContainer().putData("image/png", Png.base64(value));
+                    context.getOutputContainer().putText("image " + value.getWidth() + "×" + value.getHeight());
+                });
         renderer.createRegistration(Object.class)
                 .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG, MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
                 .register(Renderers::byName);
@@ -31,7 +34,9 @@ public final class Renderers {
         DisplayData out = context.getOutputContainer();
         try {
             if (value instanceof RenderedImage) {
-                out.putData("image/png", Png.base64((RenderedImage) value));
+                RenderedImage image = (RenderedImage) value;
+                out.putData("image/png", Png.base64(image));
+                out.putText("image " + image.getWidth() + "×" + image.getHeight());
             } else if (TensorView.isTensor(value)) {
                 TensorRenderer.render(value, out);
             } else if (ChartRenderer.isChart(value)) {
