@@ -43,6 +43,14 @@ public interface FloatKernels {
     void dotRows(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                  float[] c, int cOff, int ldc, boolean add);
 
+    /**
+     * The same dot products with the rows of B anywhere: c[cOff + i*ldc + j] = (add ? c[..] : 0)
+     * + Σ_{p<k} a[aOff + i*lda + p]·b[bRows[j] + p]. A stride-1 convolution's weight gradient reads every
+     * kernel tap's input this way, as a shifted view of one padded image (see {@link DirectConv}).
+     */
+    void dotRowsAt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] bRows,
+                   float[] c, int cOff, int ldc, boolean add);
+
     /** out[i] = x[xOff + i] &gt; 0 ? g[gOff + i] : 0, the gradient of relu. */
     void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] out, int outOff, int n);
 }

@@ -39,4 +39,22 @@ final class ScalarGemmKernel implements GemmKernel {
             }
         }
     }
+
+    @Override
+    public void multiplyAt(int kc, float[] ap, int apOff, float[] bp, int bpOff, int[] rows, int rowsOff,
+                           float[] c, int cOff, int ldc, boolean add) {
+        if (!add) {
+            for (int i = 0; i < MR; i++) {
+                for (int j = 0; j < NR; j++) c[cOff + i * ldc + j] = 0f;
+            }
+        }
+        for (int p = 0; p < kc; p++) {
+            int a = apOff + p * MR, b = bpOff + rows[rowsOff + p];
+            for (int i = 0; i < MR; i++) {
+                float aip = ap[a + i];
+                int row = cOff + i * ldc;
+                for (int j = 0; j < NR; j++) c[row + j] += aip * bp[b + j];
+            }
+        }
+    }
 }

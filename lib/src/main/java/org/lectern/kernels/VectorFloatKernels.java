@@ -490,22 +490,43 @@ final class VectorFloatKernels implements FloatKernels {
                         float[] c, int cOff, int ldc, boolean add) {
         int i = 0;
         for (; i + 2 <= m; i += 2) {
-            int j = 0;
-            for (; j + 4 <= n; j += 4) dot2x4(k, a, aOff + i * lda, lda, b, bOff + j * ldb, ldb, c, cOff + i * ldc + j, ldc, add);
-            for (; j < n; j++) dot2x1(k, a, aOff + i * lda, lda, b, bOff + j * ldb, c, cOff + i * ldc + j, ldc, add);
+            int j = 0, ai = aOff + i * lda, ci = cOff + i * ldc;
+            for (; j + 4 <= n; j += 4) {
+                int bj = bOff + j * ldb;
+                dot2x4(k, a, ai, lda, b, bj, bj + ldb, bj + 2 * ldb, bj + 3 * ldb, c, ci + j, ldc, add);
+            }
+            for (; j < n; j++) dot2x1(k, a, ai, lda, b, bOff + j * ldb, c, ci + j, ldc, add);
         }
         for (; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = dot(a, aOff + i * lda, b, bOff + j * ldb, k);
-                int at = cOff + i * ldc + j;
-                c[at] = add ? c[at] + s : s;
-            }
+            for (int j = 0; j < n; j++) dot1(k, a, aOff + i * lda, b, bOff + j * ldb, c, cOff + i * ldc + j, add);
         }
     }
 
-    private static void dot2x4(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb,
+    @Override
+    public void dotRowsAt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] bRows,
+                          float[] c, int cOff, int ldc, boolean add) {
+        int i = 0;
+        for (; i + 2 <= m; i += 2) {
+            int j = 0, ai = aOff + i * lda, ci = cOff + i * ldc;
+            for (; j + 4 <= n; j += 4) {
+                dot2x4(k, a, ai, lda, b, bRows[j], bRows[j + 1], bRows[j + 2], bRows[j + 3], c, ci + j, ldc, add);
+            }
+            for (; j < n; j++) dot2x1(k, a, ai, lda, b, bRows[j], c, ci + j, ldc, add);
+        }
+        for (; i < m; i++) {
+            for (int j = 0; j < n; j++) dot1(k, a, aOff + i * lda, b, bRows[j], c, cOff + i * ldc + j, add);
+        }
+    }
+
+    private void dot1(int k, float[] a, int a0, float[] b, int b0, float[] c, int at, boolean add) {
+        float s = dot(a, a0, b, b0, k);
+        c[at] = add ? c[at] + s : s;
+    }
+
+    /** Rows a0 and a0 + lda of A against the rows of B at b0..b3. */
+    private static void dot2x4(int k, float[] a, int a0, int lda, float[] b, int b0, int b1, int b2, int b3,
                                float[] c, int c0, int ldc, boolean add) {
-        int a1 = a0 + lda, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        int a1 = a0 + lda;
         FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
         int p = 0;
         for (int end = S.loopBound(k); p < end; p += L) {

@@ -1,0 +1,115 @@
+package org.lectern.kernels;
+
+/**
+ * The loops of a stride-1 convolution without im2col (an "implicit GEMM").
+ *
+ * <p><b>Layout.</b> A group of G images of C×H×W is copied, zero-padded to Hp×Wp, into one buffer laid out
+ * [C, Hp, G, Wp]: the rows of the G images interleaved, row y of channel c of image i starting at
+ * ((c·Hp + y)·G + i)·Wp. Output pixel (oy, ox) of image i gets the <i>wide position</i>
+ * q = (oy·G + i)·Wp + ox, and under kernel tap (c, ki, kj) it reads the buffer at q + off(c, ki, kj) with
+ * off = (c·Hp + ki)·G·Wp + kj: every tap is one fixed shift of the buffer. So the convolution is
+ * Y[O, q] = W[O, C·KH·KW] · B with row t of B the buffer shifted by off(t), which
+ * {@link Gemm#sgemmAt} multiplies reading those rows in place: nothing is unrolled or copied per tap.
+ *
+ * <p>The wide positions with ox ≥ OW (the last Wp − OW of every row) read across into the next row and
+ * are garbage, dropped by {@link #unpad}. Interleaving the images is what keeps that waste to
+ * (Wp − OW)/OW: with whole images one after another, the KH − 1 rows at the bottom of each would be
+ * garbage too (for LeNet's second convolution, 14×14 positions for a 10×10 output).
+ *
+ * <p><b>Backward.</b> dW[o, t] = Σ_q dYw[o, q]·buffer[q + off(t)], dot products of rows
+ * ({@link FloatKernels#dotRowsAt}), where dYw is the output gradient in the wide layout with zeros at the
+ * garbage positions ({@link #widen}). dX is itself a stride-1 convolution, of dY padded by (KH−1−ph,
+ * KW−1−pw) with the weights transposed to [C, O·KH·KW] and the taps flipped ({@link #taps} with flip).
+ */
+public final class DirectConv {
+    private DirectConv() {}
+
+    /**
+     * Floats of the buffer for g images: the padded images and then slack, so that the widest tap of the
+     * last row can read a whole micro-kernel sliver past the last position.
+     */
+    public static int bufferSize(int g, int c, int h, int w, int ph, int pw, int kw) {
+        return c * (h + 2 * ph) * g * (w + 2 * pw) + kw - 1 + Gemm.nr();
+    }
+
+    /**
+     * Copies images [0, g) of x (each c×h×w, contiguous, from xOff) into buf in the padded, interleaved
+     * layout; the padding and the slack up to {@link #bufferSize} are zeroed.
+     */
+    public static void pad(float[] x, int xOff, int g, int c, int h, int w, int ph, int pw, float[] buf, int kw) {
+        int hp = h + 2 * ph, wp = w + 2 * pw;
+        for (int ch = 0; ch < c; ch++) {
+            for (int yp = 0; yp < hp; yp++) {
+                int y = yp - ph;
+                for (int i = 0; i < g; i++) {
+                    int dst = ((ch * hp + yp) * g + i) * wp;
+                    if (y < 0 || y >= h) {
+                        java.util.Arrays.fill(buf, dst, dst + wp, 0f);
+                        continue;
+                    }
+                    java.util.Arrays.fill(buf, dst, dst + pw, 0f);
+                    System.arraycopy(x, xOff + ((i * c + ch) * h + y) * w, buf, dst + pw, w);
+                    java.util.Arrays.fill(buf, dst + pw + w, dst + wp, 0f);
+                }
+            }
+        }
+        int end = c * hp * g * wp;
+        java.util.Arrays.fill(buf, end, bufferSize(g, c, h, w, ph, pw, kw), 0f);
+    }
+
+    /**
+     * Offsets in the buffer of the taps (c, ki, kj), in the order of the weight's columns. With flip, tap
+     * (c, ki, kj) reads (KH−1−ki, KW−1−kj) instead: the rotated kernel of the input gradient.
+     */
+    public static int[] taps(int c, int kh, int kw, int hp, int g, int wp, boolean flip) {
+        int[] taps = new int[c * kh * kw];
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int i = flip ? kh - 1 - ki : ki, j = flip ? kw - 1 - kj : kj;
+                    taps[(ch * kh + ki) * kw + kj] = (ch * hp + i) * g * wp + j;
+                }
+            }
+        }
+        return taps;
+    }
+
+    /**
+     * The valid positions of the wide result y ([o rows of ldy], for g images) into out as [g, o, oh, ow]
+     * from outOff, plus bias[o] when there is one.
+     */
+    public static void unpad(float[] y, int ldy, int g, int o, int oh, int ow, int wp, float[] bias,
+                             float[] out, int outOff) {
+        for (int i = 0; i < g; i++) {
+            for (int oc = 0; oc < o; oc++) {
+                int dst = outOff + (i * o + oc) * oh * ow;
+                for (int oy = 0; oy < oh; oy++, dst += ow) {
+                    int src = oc * ldy + (oy * g + i) * wp;
+                    if (bias == null) {
+                        System.arraycopy(y, src, out, dst, ow);
+                    } else {
+                        float b = bias[oc];
+                        for (int ox = 0; ox < ow; ox++) out[dst + ox] = y[src + ox] + b;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The output gradient of g images ([g, o, oh, ow] from dyOff) into the wide layout, [o rows of ld],
+     * positions (oy·g + i)·wp + ox, with zeros at the garbage positions ox ≥ ow so that they add nothing
+     * to the weight gradient.
+     */
+    public static void widen(float[] dy, int dyOff, int g, int o, int oh, int ow, int wp, float[] out, int ld) {
+        for (int oc = 0; oc < o; oc++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int i = 0; i < g; i++) {
+                    int dst = oc * ld + (oy * g + i) * wp;
+                    System.arraycopy(dy, dyOff + ((i * o + oc) * oh + oy) * ow, out, dst, ow);
+                    java.util.Arrays.fill(out, dst + ow, dst + wp, 0f);
+                }
+            }
+        }
+    }
+}
