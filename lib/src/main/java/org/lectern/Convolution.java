@@ -148,12 +148,23 @@ final class Convolution {
         return Math.max(1, (count + groups - 1) / groups);
     }
 
-    /** Per-thread scratch of the direct path, reused across calls (the pool's threads live on). */
+    /**
+     * Per-thread scratch of the direct path, reused across calls (the pool's threads live on). The padded
+     * buffers are kept one per layout (role and sizes), so that their zeros (padding, garbage columns,
+     * slack) are written once, when allocated, and each call copies only the pixels in.
+     */
     private static final class Scratch {
-        float[] buf = new float[0], wide = new float[0];
+        float[] wide = new float[0];
+        final java.util.Map<java.util.List<Integer>, float[]> padded = new java.util.HashMap<>();
 
         static float[] atLeast(float[] a, int n) {
             return a.length >= n ? a : new float[n];
+        }
+
+        /** The zero-initialized buffer of one layout; {@code key} names the role and every size it depends on. */
+        float[] padded(int size, Integer... key) {
+            if (padded.size() > 32) padded.clear(); // many shapes (a model of many layers, odd batch sizes): start over
+            return padded.computeIfAbsent(java.util.List.of(key), k -> new float[size]);
         }
     }
 
@@ -171,9 +182,10 @@ final class Convolution {
             Scratch s = SCRATCH.get();
             for (int i0 = start; i0 < end; i0 += group) {
                 int gn = Math.min(group, end - i0), n = g.oh() * gn * wp, ld = Gemm.roundUp(n, Gemm.nr());
-                float[] buf = s.buf = Scratch.atLeast(s.buf, DirectConv.bufferSize(gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), g.kw()));
+                float[] buf = s.padded(DirectConv.bufferSize(gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), g.kw()),
+                        0, gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), g.kw());
                 float[] y = s.wide = Scratch.atLeast(s.wide, Gemm.roundUp(o, Gemm.mr()) * ld);
-                DirectConv.pad(xd.data, xd.offset + i0 * g.c() * g.h() * g.w(), gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), buf, g.kw());
+                DirectConv.pad(xd.data, xd.offset + i0 * g.c() * g.h() * g.w(), gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), buf);
                 int[] taps = DirectConv.taps(g.c(), g.kh(), g.kw(), g.h() + 2 * g.ph(), gn, wp, false);
                 Gemm.sgemmAt(o, n, k, ap, buf, 0, taps, y, 0, ld);
                 DirectConv.unpad(y, ld, gn, o, g.oh(), g.ow(), wp, bd, out, i0 * o * p);
@@ -213,18 +225,20 @@ final class Convolution {
                 int gn = Math.min(group, end - i0);
                 if (needW) { // dW[o, tap] += Σ_q dYw[o, q] · buffer[q + off(tap)]
                     int n = g.oh() * gn * wp;
-                    float[] buf = s.buf = Scratch.atLeast(s.buf, DirectConv.bufferSize(gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw()));
-                    float[] yw = s.wide = Scratch.atLeast(s.wide, o * n);
-                    DirectConv.pad(xd.data, xd.offset + i0 * imageSize, gn, c, g.h(), g.w(), g.ph(), g.pw(), buf, g.kw());
+                    float[] buf = s.padded(DirectConv.bufferSize(gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw()),
+                            0, gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
+                    float[] yw = s.padded(o * n, 1, gn, o, g.oh(), g.ow(), wp);
+                    DirectConv.pad(xd.data, xd.offset + i0 * imageSize, gn, c, g.h(), g.w(), g.ph(), g.pw(), buf);
                     DirectConv.widen(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), wp, yw, n);
                     K.dotRowsAt(o, k, n, yw, 0, n, buf, DirectConv.taps(c, g.kh(), g.kw(), hp, gn, wp, false),
                             dw, 0, k, true);
                 }
                 if (needX) { // dX = dY (padded) convolved with the flipped, transposed weights
                     int n = g.h() * gn * wq, ld = Gemm.roundUp(n, Gemm.nr());
-                    float[] buf = s.buf = Scratch.atLeast(s.buf, DirectConv.bufferSize(gn, o, g.oh(), g.ow(), qh, qw, g.kw()));
+                    float[] buf = s.padded(DirectConv.bufferSize(gn, o, g.oh(), g.ow(), qh, qw, g.kw()),
+                            0, gn, o, g.oh(), g.ow(), qh, qw, g.kw());
                     float[] y = s.wide = Scratch.atLeast(s.wide, Gemm.roundUp(c, Gemm.mr()) * ld);
-                    DirectConv.pad(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), qh, qw, buf, g.kw());
+                    DirectConv.pad(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), qh, qw, buf);
                     int[] taps = DirectConv.taps(o, g.kh(), g.kw(), hq, gn, wq, true);
                     Gemm.sgemmAt(c, n, o * kk, apX, buf, 0, taps, y, 0, ld);
                     DirectConv.unpad(y, ld, gn, c, g.h(), g.w(), wq, null, dx, i0 * imageSize);

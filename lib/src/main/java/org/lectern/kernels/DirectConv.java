@@ -34,27 +34,19 @@ public final class DirectConv {
 
     /**
      * Copies images [0, g) of x (each c×h×w, contiguous, from xOff) into buf in the padded, interleaved
-     * layout; the padding and the slack up to {@link #bufferSize} are zeroed.
+     * layout. Only the images' pixels are written: the padding and the slack must already be zero, which
+     * holds for a buffer that only ever receives this layout (the callers keep one per layout, so the
+     * zeros are written once, by the allocation, instead of a fill of a few floats per row every call).
      */
-    public static void pad(float[] x, int xOff, int g, int c, int h, int w, int ph, int pw, float[] buf, int kw) {
+    public static void pad(float[] x, int xOff, int g, int c, int h, int w, int ph, int pw, float[] buf) {
         int hp = h + 2 * ph, wp = w + 2 * pw;
         for (int ch = 0; ch < c; ch++) {
-            for (int yp = 0; yp < hp; yp++) {
-                int y = yp - ph;
+            for (int y = 0; y < h; y++) {
                 for (int i = 0; i < g; i++) {
-                    int dst = ((ch * hp + yp) * g + i) * wp;
-                    if (y < 0 || y >= h) {
-                        java.util.Arrays.fill(buf, dst, dst + wp, 0f);
-                        continue;
-                    }
-                    java.util.Arrays.fill(buf, dst, dst + pw, 0f);
-                    System.arraycopy(x, xOff + ((i * c + ch) * h + y) * w, buf, dst + pw, w);
-                    java.util.Arrays.fill(buf, dst + pw + w, dst + wp, 0f);
+                    System.arraycopy(x, xOff + ((i * c + ch) * h + y) * w, buf, ((ch * hp + y + ph) * g + i) * wp + pw, w);
                 }
             }
         }
-        int end = c * hp * g * wp;
-        java.util.Arrays.fill(buf, end, bufferSize(g, c, h, w, ph, pw, kw), 0f);
     }
 
     /**
@@ -99,15 +91,13 @@ public final class DirectConv {
     /**
      * The output gradient of g images ([g, o, oh, ow] from dyOff) into the wide layout, [o rows of ld],
      * positions (oy·g + i)·wp + ox, with zeros at the garbage positions ox ≥ ow so that they add nothing
-     * to the weight gradient.
+     * to the weight gradient. As with {@link #pad}, those zeros must already be there.
      */
     public static void widen(float[] dy, int dyOff, int g, int o, int oh, int ow, int wp, float[] out, int ld) {
         for (int oc = 0; oc < o; oc++) {
             for (int oy = 0; oy < oh; oy++) {
                 for (int i = 0; i < g; i++) {
-                    int dst = oc * ld + (oy * g + i) * wp;
-                    System.arraycopy(dy, dyOff + ((i * o + oc) * oh + oy) * ow, out, dst, ow);
-                    java.util.Arrays.fill(out, dst + ow, dst + wp, 0f);
+                    System.arraycopy(dy, dyOff + ((i * o + oc) * oh + oy) * ow, out, oc * ld + (oy * g + i) * wp, ow);
                 }
             }
         }
