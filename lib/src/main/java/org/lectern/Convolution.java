@@ -62,13 +62,18 @@ final class Convolution {
     }
 
     static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
+        return conv2d(x, weight, bias, stride, padding, dilation, true);
+    }
+
+    /** With {@code allowDirect} false, always by im2col (the tests hold the two paths against each other). */
+    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, boolean allowDirect) {
         Geometry g = geometry("conv2d", x.shape, weight.shape, stride, padding, dilation);
         if (bias != null && (bias.dim() != 1 || bias.shape[0] != g.o())) {
             throw new IllegalArgumentException("conv2d: bias must have shape [" + g.o() + "], got " + Shapes.str(bias.shape));
         }
         Tensor xd = Views.dense(x), wd = Views.dense(weight);
         float[] bd = bias == null ? null : bias.toArray();
-        if (direct(g)) return directConv2d(g, x, weight, bias, xd, wd, bd);
+        if (allowDirect && direct(g)) return directConv2d(g, x, weight, bias, xd, wd, bd);
         int k = g.k(), p = g.p(), o = g.o();
         float[] out = new float[g.n() * o * p];
         int chunks = chunks(g.n());

@@ -238,4 +238,34 @@ class GemmTest {
         c[5] -= a.at(1, 49) * b.at(49, 1); // drop one product from one entry
         assertThrows(AssertionError.class, () -> assertProduct(a, b, new float[16], c, 0, 4, false));
     }
+
+    /**
+     * sgemmAt: A packed once, B's rows at arbitrary (overlapping) offsets of one array, whole tiles written
+     * into a C with room for them; the m × n corner must be the product.
+     */
+    @ParameterizedTest
+    @MethodSource("twins")
+    void sgemmAtReadsTheRowsOfBAtTheirOffsets(String name) {
+        GemmKernel kernel = twin(name);
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int[] s : new int[][] {{1, 1, 1}, {6, 896, 25}, {16, 140, 150}, {6, 252, 400}, {7, 65, 3}, {13, 200, 31}}) {
+            int m = s[0], n = s[1], k = s[2];
+            int mr = kernel.mr(), nr = kernel.nr(), ldc = Gemm.roundUp(n, nr) + 3;
+            View a = View.random(m, k, rnd.nextBoolean(), rnd);
+            float[] b = new float[4 * k + Gemm.roundUp(n, nr) + 7];
+            for (int i = 0; i < b.length; i++) b[i] = (float) (rnd.nextDouble() * 2 - 1);
+            int[] rows = new int[k];
+            for (int p = 0; p < k; p++) rows[p] = rnd.nextInt(4 * k + 1);
+            float[] ap = Gemm.packA(kernel, m, k, a.data(), a.off(), a.rs(), a.cs());
+            float[] c = new float[2 + Gemm.roundUp(m, mr) * ldc];
+            Gemm.sgemmAt(kernel, m, n, k, ap, b, 7, rows, c, 2, ldc);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double want = 0;
+                    for (int p = 0; p < k; p++) want += (double) a.at(i, p) * b[7 + rows[p] + j];
+                    assertEquals(want, c[2 + i * ldc + j], 1e-5 * Math.max(1, k), name + " " + m + "×" + n + "×" + k + " at " + i + "," + j);
+                }
+            }
+        }
+    }
 }
