@@ -47,7 +47,8 @@ class DirectConvTest {
             float[] want = im2col[i].toArray(), got = direct[i].toArray();
             assertEquals(want.length, got.length);
             for (int j = 0; j < want.length; j++) {
-                assertEquals(want[j], got[j], 1e-4f * Math.max(1f, Math.abs(want[j])),
+                // the two paths add in different orders: dW sums thousands of products (13 images × 784)
+                assertEquals(want[j], got[j], 1e-3f * Math.max(1f, Math.abs(want[j])),
                         what[i] + " of " + java.util.Arrays.toString(t) + " bias=" + withBias + " threads=" + threads + " at " + j);
             }
         }

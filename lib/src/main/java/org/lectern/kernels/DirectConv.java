@@ -72,18 +72,12 @@ public final class DirectConv {
      */
     public static void unpad(float[] y, int ldy, int g, int o, int oh, int ow, int wp, float[] bias,
                              float[] out, int outOff) {
+        FloatKernels k = Kernels.floats();
         for (int i = 0; i < g; i++) {
             for (int oc = 0; oc < o; oc++) {
-                int dst = outOff + (i * o + oc) * oh * ow;
-                for (int oy = 0; oy < oh; oy++, dst += ow) {
-                    int src = oc * ldy + (oy * g + i) * wp;
-                    if (bias == null) {
-                        System.arraycopy(y, src, out, dst, ow);
-                    } else {
-                        float b = bias[oc];
-                        for (int ox = 0; ox < ow; ox++) out[dst + ox] = y[src + ox] + b;
-                    }
-                }
+                // plane (i, oc): rows oy at oc·ldy + (oy·g + i)·wp, g·wp apart; without bias add −0, which
+                // leaves every float as it is (+0 would turn −0 into +0)
+                k.copyRows(oh, ow, y, oc * ldy + i * wp, g * wp, bias == null ? -0f : bias[oc], out, outOff + (i * o + oc) * oh * ow);
             }
         }
     }

@@ -97,4 +97,12 @@ public final class ScalarFloatKernels implements FloatKernels {
     public void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] out, int outOff, int n) {
         for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] > 0f ? g[gOff + i] : 0f;
     }
+
+    @Override
+    public void copyRows(int rows, int width, float[] src, int srcOff, int ldSrc, float add, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) {
+            int s = srcOff + r * ldSrc, d = dstOff + r * width;
+            for (int j = 0; j < width; j++) dst[d + j] = src[s + j] + add;
+        }
+    }
 }

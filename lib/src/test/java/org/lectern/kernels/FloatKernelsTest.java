@@ -202,4 +202,23 @@ class FloatKernelsTest {
             }
         }
     }
+
+    @Test
+    void copyRowsGathersRowsIntoABlockAndWritesNothingOutside() {
+        for (int[] s : new int[][] {{1, 1}, {28, 28}, {10, 10}, {14, 14}, {3, 40}, {5, 3}, {2, 17}}) {
+            int rows = s[0], width = s[1], ld = width + 7;
+            float[] src = random(3 + rows * ld, 31, -1f, 1f);
+            for (float add : new float[] {0.5f, -0f}) {
+                float[] want = random(rows * width + 40, 32, -1f, 1f);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < width; j++) want[5 + r * width + j] = src[3 + r * ld + j] + add;
+                }
+                for (FloatKernels twin : new FloatKernels[] {PLAIN, VECTOR}) {
+                    float[] got = random(rows * width + 40, 32, -1f, 1f);
+                    twin.copyRows(rows, width, src, 3, ld, add, got, 5);
+                    assertClose(want, got, 0f, twin.getClass().getSimpleName() + " " + rows + "×" + width);
+                }
+            }
+        }
+    }
 }
