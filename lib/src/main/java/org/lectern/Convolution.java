@@ -134,10 +134,9 @@ final class Convolution {
         return new Tensor[] {dX, dW, dB};
     }
 
-    /** Whether {@link DirectConv} applies: stride 1, no dilation, and padding below the kernel size (so
-     * that the input gradient's padding, KH − 1 − ph, is not negative). */
+    /** Whether {@link DirectConv} applies: stride 1 and no dilation. */
     static boolean direct(Geometry g) {
-        return g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1 && g.ph() < g.kh() && g.pw() < g.kw();
+        return g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1;
     }
 
     /**
@@ -205,17 +204,15 @@ final class Convolution {
         Tensor gd = Views.dense(grad);
         int k = g.k(), p = g.p(), o = g.o(), c = g.c(), kk = g.kh() * g.kw(), imageSize = c * g.h() * g.w();
         int wp = g.w() + 2 * g.pw(), hp = g.h() + 2 * g.ph();
-        // the input gradient's convolution: dY padded by (KH−1−ph, KW−1−pw), weights as [C, O·KH·KW]
-        int qh = g.kh() - 1 - g.ph(), qw = g.kw() - 1 - g.pw(), wq = g.ow() + 2 * qw, hq = g.oh() + 2 * qh;
+        // the input gradient: Wᵀ with its rows (taps) in spread order, each added at its tap's shift
+        int[] order = DirectConv.spreadTaps(c, g.kh(), g.kw());
         float[] apT = null;
         if (needX) {
-            float[] wt = new float[c * o * kk];
-            for (int oc = 0; oc < o; oc++) {
-                for (int ch = 0; ch < c; ch++) {
-                    System.arraycopy(wd.data, wd.offset + (oc * c + ch) * kk, wt, ch * o * kk + oc * kk, kk);
-                }
+            float[] wt = new float[k * o];
+            for (int r = 0; r < k; r++) {
+                for (int oc = 0; oc < o; oc++) wt[r * o + oc] = wd.data[wd.offset + oc * k + order[r]];
             }
-            apT = Gemm.packA(c, o * kk, wt, 0, o * kk, 1);
+            apT = Gemm.packA(k, o, wt, 0, o, 1);
         }
         float[] apX = apT;
         int chunks = chunks(g.n());
@@ -226,27 +223,26 @@ final class Convolution {
             int group = groupSize(end - start, g.oh() * wp);
             Scratch s = SCRATCH.get();
             float[] dw = needW ? new float[o * k] : null;
-            for (int i0 = start; i0 < end; i0 += group) {
+            for (int i0 = start; (needW || needX) && i0 < end; i0 += group) {
                 int gn = Math.min(group, end - i0);
+                int n = g.oh() * gn * wp, ld = Gemm.roundUp(n, Gemm.nr());
+                // dY in the wide layout, zero at the garbage positions and up to ld (the slivers read there)
+                float[] yw = s.padded(o * ld, 1, gn, o, g.oh(), g.ow(), wp);
+                DirectConv.widen(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), wp, yw, ld);
+                int size = DirectConv.bufferSize(gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
+                int[] taps = DirectConv.taps(c, g.kh(), g.kw(), hp, gn, wp, false);
                 if (needW) { // dW[o, tap] += Σ_q dYw[o, q] · buffer[q + off(tap)]
-                    int n = g.oh() * gn * wp;
-                    float[] buf = s.padded(DirectConv.bufferSize(gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw()),
-                            0, gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
-                    float[] yw = s.padded(o * n, 1, gn, o, g.oh(), g.ow(), wp);
+                    float[] buf = s.padded(size, 0, gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
                     DirectConv.pad(xd.data, xd.offset + i0 * imageSize, gn, c, g.h(), g.w(), g.ph(), g.pw(), buf);
-                    DirectConv.widen(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), wp, yw, n);
-                    K.dotRowsAt(o, k, n, yw, 0, n, buf, DirectConv.taps(c, g.kh(), g.kw(), hp, gn, wp, false),
-                            dw, 0, k, true);
+                    K.dotRowsAt(o, k, n, yw, 0, ld, buf, taps, dw, 0, k, true);
                 }
-                if (needX) { // dX = dY (padded) convolved with the flipped, transposed weights
-                    int n = g.h() * gn * wq, ld = Gemm.roundUp(n, Gemm.nr());
-                    float[] buf = s.padded(DirectConv.bufferSize(gn, o, g.oh(), g.ow(), qh, qw, g.kw()),
-                            0, gn, o, g.oh(), g.ow(), qh, qw, g.kw());
-                    float[] y = s.wide = Scratch.atLeast(s.wide, Gemm.roundUp(c, Gemm.mr()) * ld);
-                    DirectConv.pad(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), qh, qw, buf);
-                    int[] taps = DirectConv.taps(o, g.kh(), g.kw(), hq, gn, wq, true);
-                    Gemm.sgemmAt(c, n, o * kk, apX, buf, 0, taps, y, 0, ld);
-                    DirectConv.unpad(y, ld, gn, c, g.h(), g.w(), wq, null, dx, i0 * imageSize);
+                if (needX) { // dBuffer[q + off(tap)] += Σ_o W[o, tap] · dYw[o, q], then the images cropped out
+                    float[] dbuf = s.wide = Scratch.atLeast(s.wide, size);
+                    java.util.Arrays.fill(dbuf, 0, size, 0f);
+                    int[] rows = new int[k];
+                    for (int r = 0; r < k; r++) rows[r] = taps[order[r]];
+                    Gemm.sgemmAddTo(k, n, o, apX, yw, 0, ld, dbuf, 0, rows);
+                    DirectConv.crop(dbuf, gn, c, g.h(), g.w(), g.ph(), g.pw(), dx, i0 * imageSize);
                 }
             }
             dwParts[t] = dw;

@@ -144,6 +144,29 @@ public final class Gemm {
         }
     }
 
+    /**
+     * C[cRows[i] + j] += (A·B)[i][j] for A packed by {@link #packA(int, int, float[], int, int, int)} (m × k)
+     * and a row-major B (k × n, read in place): each row of the product is added to C at its own offset,
+     * and the rows may overlap. This is the adjoint of {@link #sgemmAt}: a stride-1 convolution's input
+     * gradient, every kernel tap's share added onto the padded image at that tap's shift. Whole slivers
+     * along n: B is read, and C written, up to roundUp(n, NR) past each row's start (the caller keeps zeros
+     * in B there).
+     */
+    public static void sgemmAddTo(int m, int n, int k, float[] ap, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int[] cRows) {
+        sgemmAddTo(KERNEL, m, n, k, ap, b, bOff, ldb, c, cOff, cRows);
+    }
+
+    static void sgemmAddTo(GemmKernel kernel, int m, int n, int k, float[] ap, float[] b, int bOff, int ldb,
+                           float[] c, int cOff, int[] cRows) {
+        int mr = kernel.mr(), nr = kernel.nr();
+        for (int j = 0; j < n; j += nr) {
+            for (int i = 0; i < m; i += mr) {
+                kernel.multiplyAddTo(k, ap, i * k, b, bOff + j, ldb, c, cOff + j, cRows, i, Math.min(mr, m - i));
+            }
+        }
+    }
+
     /** Largest A (floats) of the direct-B path: packed whole, it stays in L2 beside B. */
     static final int DIRECT_B_A = 1 << 16;
     /** Largest B (floats) of the direct-B path: read in place, it must stay in L2 (1 MiB here). */

@@ -262,4 +262,107 @@ final class VectorGemmKernel implements GemmKernel {
         c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
+
+    @Override
+    public void multiplyAddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
+                              float[] c, int cOff, int[] cRows, int rowsOff, int rows) {
+        if (wide) tile6x4AddTo(kc, ap, apOff, bp, bpOff, ldb, c, cOff, cRows, rowsOff, rows);
+        else tile6x2AddTo(kc, ap, apOff, bp, bpOff, ldb, c, cOff, cRows, rowsOff, rows);
+    }
+
+    private static void tile6x4AddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
+                                     float[] c, int cOff, int[] cRows, int rowsOff, int rows) {
+        // the tile starts at zero and is added to the rows of C at the end, one row after another
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S);
+        FloatVector c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S);
+        FloatVector c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S);
+        FloatVector c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S);
+        FloatVector c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c42 = FloatVector.zero(S);
+        FloatVector c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c52 = FloatVector.zero(S);
+        FloatVector c53 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int a = apOff + p * MR, b = bpOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, b + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[a]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
+        }
+        int at;
+        if (rows > 0) { at = cOff + cRows[rowsOff + 0]; c00.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c01.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c02.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c03.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 1) { at = cOff + cRows[rowsOff + 1]; c10.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c11.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c12.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c13.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 2) { at = cOff + cRows[rowsOff + 2]; c20.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c21.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c22.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c23.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 3) { at = cOff + cRows[rowsOff + 3]; c30.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c31.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c32.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c33.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 4) { at = cOff + cRows[rowsOff + 4]; c40.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c41.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c42.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c43.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 5) { at = cOff + cRows[rowsOff + 5]; c50.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c51.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c52.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c53.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+    }
+
+    private static void tile6x2AddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
+                                     float[] c, int cOff, int[] cRows, int rowsOff, int rows) {
+        // the tile starts at zero and is added to the rows of C at the end, one row after another
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int a = apOff + p * MR, b = bpOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[a]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+        }
+        int at;
+        if (rows > 0) { at = cOff + cRows[rowsOff + 0]; c00.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c01.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 1) { at = cOff + cRows[rowsOff + 1]; c10.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c11.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 2) { at = cOff + cRows[rowsOff + 2]; c20.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c21.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 3) { at = cOff + cRows[rowsOff + 3]; c30.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c31.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 4) { at = cOff + cRows[rowsOff + 4]; c40.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c41.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 5) { at = cOff + cRows[rowsOff + 5]; c50.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c51.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+    }
 }

@@ -268,4 +268,42 @@ class GemmTest {
             }
         }
     }
+
+    /**
+     * sgemmAddTo: each row of A·B added to C at its own offset, rows overlapping (one float apart, as
+     * neighbouring kernel taps) and m not a multiple of the tile height.
+     */
+    @ParameterizedTest
+    @MethodSource("twins")
+    void sgemmAddToAddsEveryRowAtItsOffset(String name) {
+        GemmKernel kernel = twin(name);
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (int[] s : new int[][] {{1, 1, 1}, {150, 140, 16}, {25, 896, 6}, {7, 65, 3}, {13, 200, 31}}) {
+            int m = s[0], n = s[1], k = s[2];
+            int nr = kernel.nr(), ldb = Gemm.roundUp(n, nr) + 1;
+            View a = View.random(m, k, rnd.nextBoolean(), rnd);
+            float[] b = new float[3 + k * ldb];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) b[3 + p * ldb + j] = (float) (rnd.nextDouble() * 2 - 1);
+            }
+            int[] rows = new int[m];
+            for (int i = 0; i < m; i++) rows[i] = rnd.nextBoolean() ? i : rnd.nextInt(3 * m + 1);
+            float[] c = new float[1 + 3 * m + Gemm.roundUp(n, nr) + 1];
+            for (int i = 0; i < c.length; i++) c[i] = (float) (rnd.nextDouble() * 2 - 1);
+            double[] want = new double[c.length];
+            for (int i = 0; i < c.length; i++) want[i] = c[i];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) sum += (double) a.at(i, p) * b[3 + p * ldb + j];
+                    want[1 + rows[i] + j] += sum;
+                }
+            }
+            float[] ap = Gemm.packA(kernel, m, k, a.data(), a.off(), a.rs(), a.cs());
+            Gemm.sgemmAddTo(kernel, m, n, k, ap, b, 3, ldb, c, 1, rows);
+            for (int i = 0; i < c.length; i++) {
+                assertEquals(want[i], c[i], 1e-5 * Math.max(1, k) * Math.max(1, m / 8), name + " " + m + "×" + n + "×" + k + " at " + i);
+            }
+        }
+    }
 }
