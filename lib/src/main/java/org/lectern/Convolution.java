@@ -10,8 +10,8 @@ import org.lectern.kernels.Parallel;
 /**
  * 2-D convolution (cross-correlation, as in every deep-learning library). Stride 1 without dilation, the
  * common case, takes {@link DirectConv}: the weights multiply shifted views of a padded group of images
- * in place, and the input gradient is a convolution of the padded output gradient with the flipped,
- * transposed weights (see there). Any other geometry goes by im2col + GEMM:
+ * in place, and the input gradient is the adjoint product, each tap's share added at its shift (see
+ * there). Any other geometry goes by im2col + GEMM:
  * each image's receptive fields are unrolled into a [C·KH·KW, OH·OW] matrix, so the whole convolution
  * is one matrix product with the [O, C·KH·KW] weight matrix. The batch is split over the thread pool.
  *
@@ -190,7 +190,7 @@ final class Convolution {
                         0, gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), g.kw());
                 float[] y = s.wide = Scratch.atLeast(s.wide, Gemm.roundUp(o, Gemm.mr()) * ld);
                 DirectConv.pad(xd.data, xd.offset + i0 * g.c() * g.h() * g.w(), gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), buf);
-                int[] taps = DirectConv.taps(g.c(), g.kh(), g.kw(), g.h() + 2 * g.ph(), gn, wp, false);
+                int[] taps = DirectConv.taps(g.c(), g.kh(), g.kw(), g.h() + 2 * g.ph(), gn, wp);
                 Gemm.sgemmAt(o, n, k, ap, buf, 0, taps, y, 0, ld);
                 DirectConv.unpad(y, ld, gn, o, g.oh(), g.ow(), wp, bd, out, i0 * o * p);
             }
@@ -230,7 +230,7 @@ final class Convolution {
                 float[] yw = s.padded(o * ld, 1, gn, o, g.oh(), g.ow(), wp);
                 DirectConv.widen(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), wp, yw, ld);
                 int size = DirectConv.bufferSize(gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
-                int[] taps = DirectConv.taps(c, g.kh(), g.kw(), hp, gn, wp, false);
+                int[] taps = DirectConv.taps(c, g.kh(), g.kw(), hp, gn, wp);
                 if (needW) { // dW[o, tap] += Σ_q dYw[o, q] · buffer[q + off(tap)]
                     float[] buf = s.padded(size, 0, gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
                     DirectConv.pad(xd.data, xd.offset + i0 * imageSize, gn, c, g.h(), g.w(), g.ph(), g.pw(), buf);

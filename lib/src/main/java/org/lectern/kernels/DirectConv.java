@@ -52,18 +52,12 @@ public final class DirectConv {
         }
     }
 
-    /**
-     * Offsets in the buffer of the taps (c, ki, kj), in the order of the weight's columns. With flip, tap
-     * (c, ki, kj) reads (KH−1−ki, KW−1−kj) instead: the rotated kernel of the input gradient.
-     */
-    public static int[] taps(int c, int kh, int kw, int hp, int g, int wp, boolean flip) {
+    /** Offsets in the buffer of the taps (c, ki, kj), in the order of the weight's columns. */
+    public static int[] taps(int c, int kh, int kw, int hp, int g, int wp) {
         int[] taps = new int[c * kh * kw];
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
-                for (int kj = 0; kj < kw; kj++) {
-                    int i = flip ? kh - 1 - ki : ki, j = flip ? kw - 1 - kj : kj;
-                    taps[(ch * kh + ki) * kw + kj] = (ch * hp + i) * g * wp + j;
-                }
+                for (int kj = 0; kj < kw; kj++) taps[(ch * kh + ki) * kw + kj] = (ch * hp + ki) * g * wp + kj;
             }
         }
         return taps;
