@@ -4,6 +4,8 @@
 #   bench/lenet.sh                                  # steps on 1 and 2 threads, one epoch on 2 threads
 #   STEPS=500 ROUNDS=3 EPOCH_THREADS=1 bench/lenet.sh
 #   EPOCH_THREADS=0 bench/lenet.sh                  # steps only
+#   JAVA_OPTS="-Xmx640m" bench/lenet.sh             # JVM flags for the Lectern side (default: none, the
+#                                                   # JVM's own choices: G1, heap up to 1/4 of memory)
 #
 # Both sides train the same model (conv 1→6 5×5 pad 2, relu, maxpool 2, conv 6→16 5×5, relu, maxpool 2,
 # linear 400→120→84→10 with relu), CrossEntropyLoss, SGD(lr 0.05, momentum 0.9), batch 64 of 1×28×28,
@@ -24,6 +26,7 @@ WARMUP=${WARMUP:-200}
 ROUNDS=${ROUNDS:-1}
 EPOCH_THREADS=${EPOCH_THREADS:-2}
 PY=${PY:-/usr/bin/python3}
+JAVA_OPTS=${JAVA_OPTS:-}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 for pkg in python3-torch dataset-fashion-mnist; do
@@ -41,11 +44,13 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for round in $(seq "$ROUNDS"); do
     echo "# round $round of $ROUNDS" >&2
-    "$JAVA" --add-modules jdk.incubator.vector -cp "$CP" org.lectern.bench.LenetBench "${ARGS[@]}" \
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+    "$JAVA" --add-modules jdk.incubator.vector $JAVA_OPTS -cp "$CP" org.lectern.bench.LenetBench "${ARGS[@]}" \
         2> >(grep -v WARNING >&2) | sed 's/^/lectern /' | tee -a "$results" >&2
     "$PY" bench/lenet_torch.py "${ARGS[@]}" | sed 's/^/pytorch /' | tee -a "$results" >&2
 done
 
+echo "# JVM flags: ${JAVA_OPTS:-(none)}; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # lines: SIDE step THREADS MS | SIDE epoch THREADS S | SIDE rss KB
 sort -k1,1 -k2,2 -k3,3n -k4,4g "$results" | awk -v threads="$THREADS" -v et="$EPOCH_THREADS" '
     $2 == "rss" { key = $1 SUBSEP "rss"; v[key, ++cnt[key]] = $3; next }

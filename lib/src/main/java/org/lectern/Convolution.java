@@ -1,5 +1,6 @@
 package org.lectern;
 
+import org.lectern.kernels.DirectConv;
 import org.lectern.kernels.FloatKernels;
 import org.lectern.kernels.Gemm;
 import org.lectern.kernels.Im2col;
@@ -7,7 +8,10 @@ import org.lectern.kernels.Kernels;
 import org.lectern.kernels.Parallel;
 
 /**
- * 2-D convolution (cross-correlation, as in every deep-learning library) by im2col + GEMM:
+ * 2-D convolution (cross-correlation, as in every deep-learning library). Stride 1 without dilation, the
+ * common case, takes {@link DirectConv}: the weights multiply shifted views of a padded group of images
+ * in place, and the input gradient is the adjoint product, each tap's share added at its shift (see
+ * there). Any other geometry goes by im2col + GEMM:
  * each image's receptive fields are unrolled into a [C·KH·KW, OH·OW] matrix, so the whole convolution
  * is one matrix product with the [O, C·KH·KW] weight matrix. The batch is split over the thread pool.
  *
@@ -58,12 +62,18 @@ final class Convolution {
     }
 
     static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
+        return conv2d(x, weight, bias, stride, padding, dilation, true);
+    }
+
+    /** With {@code allowDirect} false, always by im2col (the tests hold the two paths against each other). */
+    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, boolean allowDirect) {
         Geometry g = geometry("conv2d", x.shape, weight.shape, stride, padding, dilation);
         if (bias != null && (bias.dim() != 1 || bias.shape[0] != g.o())) {
             throw new IllegalArgumentException("conv2d: bias must have shape [" + g.o() + "], got " + Shapes.str(bias.shape));
         }
         Tensor xd = Views.dense(x), wd = Views.dense(weight);
         float[] bd = bias == null ? null : bias.toArray();
+        if (allowDirect && direct(g)) return directConv2d(g, x, weight, bias, xd, wd, bd);
         int k = g.k(), p = g.p(), o = g.o();
         float[] out = new float[g.n() * o * p];
         int chunks = chunks(g.n());
@@ -119,6 +129,130 @@ final class Convolution {
             float[] sum = new float[o * k];
             for (float[] part : dwParts) for (int j = 0; j < sum.length; j++) sum[j] += part[j];
             dW = new Tensor(sum, new int[] {o, g.c(), g.kh(), g.kw()});
+        }
+        Tensor dB = needB ? grad.sum(new int[] {0, 2, 3}, false) : null;
+        return new Tensor[] {dX, dW, dB};
+    }
+
+    /** Whether {@link DirectConv} applies: stride 1 and no dilation. */
+    static boolean direct(Geometry g) {
+        return g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1;
+    }
+
+    /**
+     * Wide positions per group of images in the direct path: the group's wide output ([O, positions]) and
+     * padded input then stay in L2 beside the weights, while the products are long enough that the
+     * per-call work (taps, tile edges, reductions of the dot products) is spread thin.
+     */
+    static final int GROUP_POSITIONS = 4096;
+
+    /** Images per group for a run of {@code count} images of {@code perImage} wide positions: even groups. */
+    static int groupSize(int count, int perImage) {
+        int groups = Math.max(1, (count * perImage + GROUP_POSITIONS - 1) / GROUP_POSITIONS);
+        return Math.max(1, (count + groups - 1) / groups);
+    }
+
+    /**
+     * Per-thread scratch of the direct path, reused across calls (the pool's threads live on). The padded
+     * buffers are kept one per layout (role and sizes), so that their zeros (padding, garbage columns,
+     * slack) are written once, when allocated, and each call copies only the pixels in.
+     */
+    private static final class Scratch {
+        float[] wide = new float[0];
+        final java.util.Map<java.util.List<Integer>, float[]> padded = new java.util.HashMap<>();
+
+        static float[] atLeast(float[] a, int n) {
+            return a.length >= n ? a : new float[n];
+        }
+
+        /** The zero-initialized buffer of one layout; {@code key} names the role and every size it depends on. */
+        float[] padded(int size, Integer... key) {
+            if (padded.size() > 32) padded.clear(); // many shapes (a model of many layers, odd batch sizes): start over
+            return padded.computeIfAbsent(java.util.List.of(key), k -> new float[size]);
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static Tensor directConv2d(Geometry g, Tensor x, Tensor weight, Tensor bias, Tensor xd, Tensor wd, float[] bd) {
+        int k = g.k(), o = g.o(), p = g.p(), wp = g.w() + 2 * g.pw();
+        // the weights are packed once for the whole batch
+        float[] ap = Gemm.packA(o, k, wd.data, wd.offset, k, 1);
+        float[] out = new float[g.n() * o * p];
+        int chunks = chunks(g.n());
+        Parallel.forEach(chunks, t -> {
+            int start = from(t, chunks, g.n()), end = from(t + 1, chunks, g.n());
+            int group = groupSize(end - start, g.oh() * wp);
+            Scratch s = SCRATCH.get();
+            for (int i0 = start; i0 < end; i0 += group) {
+                int gn = Math.min(group, end - i0), n = g.oh() * gn * wp, ld = Gemm.roundUp(n, Gemm.nr());
+                float[] buf = s.padded(DirectConv.bufferSize(gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), g.kw()),
+                        0, gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), g.kw());
+                float[] y = s.wide = Scratch.atLeast(s.wide, Gemm.roundUp(o, Gemm.mr()) * ld);
+                DirectConv.pad(xd.data, xd.offset + i0 * g.c() * g.h() * g.w(), gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), buf);
+                int[] taps = DirectConv.taps(g.c(), g.kh(), g.kw(), g.h() + 2 * g.ph(), gn, wp);
+                Gemm.sgemmAt(o, n, k, ap, buf, 0, taps, y, 0, ld);
+                DirectConv.unpad(y, ld, gn, o, g.oh(), g.ow(), wp, bd, out, i0 * o * p);
+            }
+        });
+        Tensor result = new Tensor(out, new int[] {g.n(), o, g.oh(), g.ow()});
+        return Tensor.result(result, "conv2d", grad -> directBackward(g, xd, wd, grad, x.requiresGrad(), weight.requiresGrad(),
+                bias != null && bias.requiresGrad()), x, weight, bias);
+    }
+
+    private static Tensor[] directBackward(Geometry g, Tensor xd, Tensor wd, Tensor grad, boolean needX, boolean needW, boolean needB) {
+        Tensor gd = Views.dense(grad);
+        int k = g.k(), p = g.p(), o = g.o(), c = g.c(), kk = g.kh() * g.kw(), imageSize = c * g.h() * g.w();
+        int wp = g.w() + 2 * g.pw(), hp = g.h() + 2 * g.ph();
+        // the input gradient: Wᵀ with its rows (taps) in spread order, each added at its tap's shift
+        int[] order = DirectConv.spreadTaps(c, g.kh(), g.kw());
+        float[] apT = null;
+        if (needX) {
+            float[] wt = new float[k * o];
+            for (int r = 0; r < k; r++) {
+                for (int oc = 0; oc < o; oc++) wt[r * o + oc] = wd.data[wd.offset + oc * k + order[r]];
+            }
+            apT = Gemm.packA(k, o, wt, 0, o, 1);
+        }
+        float[] apX = apT;
+        int chunks = chunks(g.n());
+        float[][] dwParts = new float[chunks][];
+        float[] dx = needX ? new float[g.n() * imageSize] : null;
+        Parallel.forEach(chunks, t -> {
+            int start = from(t, chunks, g.n()), end = from(t + 1, chunks, g.n());
+            int group = groupSize(end - start, g.oh() * wp);
+            Scratch s = SCRATCH.get();
+            float[] dw = needW ? new float[o * k] : null;
+            for (int i0 = start; (needW || needX) && i0 < end; i0 += group) {
+                int gn = Math.min(group, end - i0);
+                int n = g.oh() * gn * wp, ld = Gemm.roundUp(n, Gemm.nr());
+                // dY in the wide layout, zero at the garbage positions and up to ld (the slivers read there)
+                float[] yw = s.padded(o * ld, 1, gn, o, g.oh(), g.ow(), wp);
+                DirectConv.widen(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), wp, yw, ld);
+                int size = DirectConv.bufferSize(gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
+                int[] taps = DirectConv.taps(c, g.kh(), g.kw(), hp, gn, wp);
+                if (needW) { // dW[o, tap] += Σ_q dYw[o, q] · buffer[q + off(tap)]
+                    float[] buf = s.padded(size, 0, gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
+                    DirectConv.pad(xd.data, xd.offset + i0 * imageSize, gn, c, g.h(), g.w(), g.ph(), g.pw(), buf);
+                    K.dotRowsAt(o, k, n, yw, 0, ld, buf, taps, dw, 0, k, true);
+                }
+                if (needX) { // dBuffer[q + off(tap)] += Σ_o W[o, tap] · dYw[o, q], then the images cropped out
+                    float[] dbuf = s.wide = Scratch.atLeast(s.wide, size);
+                    java.util.Arrays.fill(dbuf, 0, size, 0f);
+                    int[] rows = new int[k];
+                    for (int r = 0; r < k; r++) rows[r] = taps[order[r]];
+                    Gemm.sgemmAddTo(k, n, o, apX, yw, 0, ld, dbuf, 0, rows);
+                    DirectConv.crop(dbuf, gn, c, g.h(), g.w(), g.ph(), g.pw(), dx, i0 * imageSize);
+                }
+            }
+            dwParts[t] = dw;
+        });
+        Tensor dX = needX ? new Tensor(dx, new int[] {g.n(), c, g.h(), g.w()}) : null;
+        Tensor dW = null;
+        if (needW) {
+            float[] sum = dwParts[0];
+            for (int t = 1; t < chunks; t++) for (int j = 0; j < sum.length; j++) sum[j] += dwParts[t][j];
+            dW = new Tensor(sum, new int[] {o, c, g.kh(), g.kw()});
         }
         Tensor dB = needB ? grad.sum(new int[] {0, 2, 3}, false) : null;
         return new Tensor[] {dX, dW, dB};

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.lectern.kernels.BinaryOp;
 import org.lectern.kernels.FloatKernels;
 import org.lectern.kernels.Kernels;
+import org.lectern.kernels.Parallel;
 import org.lectern.kernels.UnaryOp;
 
 /** Elementwise ops with NumPy broadcasting, each forward beside its backward rule. */
@@ -70,7 +71,7 @@ final class Elementwise {
         int n = xd.numel();
         if (checkDomain && (op == UnaryOp.LOG || op == UnaryOp.SQRT)) checkDomain(op, xd);
         Tensor out = new Tensor(new float[n], x.shape.clone());
-        K.unary(op, p, xd.data, xd.offset, out.data, 0, n);
+        Parallel.forRange(n, (from, to) -> K.unary(op, p, xd.data, xd.offset + from, out.data, from, to - from));
         String name = op.name().toLowerCase();
         switch (op) {
             case NEG: return Tensor.result(out, name, g -> new Tensor[] {g.neg()}, x);
@@ -101,7 +102,8 @@ final class Elementwise {
     private static Tensor reluBackward(Tensor g, Tensor xd) {
         Tensor gd = Views.dense(g);
         Tensor dx = new Tensor(new float[xd.numel()], xd.shape.clone());
-        K.reluBackward(gd.data, gd.offset, xd.data, xd.offset, dx.data, 0, dx.data.length);
+        Parallel.forRange(dx.data.length, (from, to) ->
+                K.reluBackward(gd.data, gd.offset + from, xd.data, xd.offset + from, dx.data, from, to - from));
         return dx;
     }
 

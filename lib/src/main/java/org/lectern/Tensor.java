@@ -88,6 +88,20 @@ public final class Tensor {
         return blocks.length == 0 ? zeros(0, 0, 0) : stack(Arrays.asList(parts), 0);
     }
 
+    /**
+     * A tensor of the given shape over values itself, not a copy (row-major): the caller hands the array
+     * over and must not change it afterwards. For loaders of large data, which would otherwise hold two
+     * copies at once (Fashion-MNIST's training images are 188 MB of floats).
+     */
+    public static Tensor wrap(float[] values, int... shape) {
+        Shapes.checkShape("wrap", shape);
+        if (Shapes.numel(shape) != values.length) {
+            throw new IllegalArgumentException("wrap: " + values.length + " values do not fill shape "
+                    + Shapes.str(shape) + " (" + Shapes.numel(shape) + " elements)");
+        }
+        return new Tensor(values, shape.clone());
+    }
+
     /** A tensor of the given shape over a copy of values (row-major). */
     public static Tensor fromArray(float[] values, int... shape) {
         Shapes.checkShape("fromArray", shape);
@@ -583,15 +597,39 @@ public final class Tensor {
      * {@link Lectern#noGrad()} or on tensors that record no gradient.
      */
     public Tensor add_(Tensor other, float alpha) {
+        if (inPlaceOver(other)) { // an optimizer's update: no temporaries (same arithmetic, add of the product)
+            checkAssignable("add_");
+            float[] x = other.data;
+            for (int i = 0, n = Shapes.numel(shape), o = other.offset; i < n; i++) {
+                data[offset + i] = data[offset + i] + x[o + i] * alpha;
+            }
+            return this;
+        }
         return assign("add_", add(other.mul(alpha)));
     }
 
     public Tensor add_(Tensor other) {
+        if (inPlaceOver(other)) {
+            checkAssignable("add_");
+            float[] x = other.data;
+            for (int i = 0, n = Shapes.numel(shape), o = other.offset; i < n; i++) data[offset + i] = data[offset + i] + x[o + i];
+            return this;
+        }
         return assign("add_", add(other));
     }
 
     public Tensor mul_(float factor) {
+        if (inPlaceOver(this)) {
+            checkAssignable("mul_");
+            for (int i = 0, n = Shapes.numel(shape); i < n; i++) data[offset + i] = data[offset + i] * factor;
+            return this;
+        }
         return assign("mul_", mul(factor));
+    }
+
+    /** Both contiguous and of one shape, so that an in-place op is one loop over the two runs of floats. */
+    private boolean inPlaceOver(Tensor other) {
+        return Arrays.equals(shape, other.shape) && isContiguous() && other.isContiguous();
     }
 
     /** this += value · a · b (Adam's second moment). */
@@ -618,16 +656,20 @@ public final class Tensor {
     }
 
     private Tensor assign(String op, Tensor value) {
-        if (requiresGrad && Lectern.isGradEnabled()) {
-            throw new IllegalStateException(op + ": in-place change of a tensor that requires grad; wrap the update in"
-                    + " try (var s = Lectern.noGrad()) { ... } as optimizers do");
-        }
-        if (node != null) throw new IllegalStateException(op + ": in-place change of a tensor made by " + node.op + " would corrupt its graph");
+        checkAssignable(op);
         if (!Arrays.equals(value.shape, shape)) {
             throw new IllegalArgumentException(op + ": result of shape " + Shapes.str(value.shape) + " does not fit this tensor of shape " + Shapes.str(shape));
         }
         Strided.copyInto(this, value);
         return this;
+    }
+
+    private void checkAssignable(String op) {
+        if (requiresGrad && Lectern.isGradEnabled()) {
+            throw new IllegalStateException(op + ": in-place change of a tensor that requires grad; wrap the update in"
+                    + " try (var s = Lectern.noGrad()) { ... } as optimizers do");
+        }
+        if (node != null) throw new IllegalStateException(op + ": in-place change of a tensor made by " + node.op + " would corrupt its graph");
     }
 
     // ---------------------------------------------------------------- comparisons of whole tensors

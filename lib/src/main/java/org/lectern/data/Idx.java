@@ -106,7 +106,7 @@ public final class Idx {
             if (limit < 0 && in.read() != -1) {
                 throw corrupt(file, "more data than the header's shape " + Arrays.toString(shape) + " of " + type.label + " values describes");
             }
-            return Tensor.fromArray(values, want);
+            return Tensor.wrap(values, want); // values is ours alone: no second copy of the data
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(file + ": no such file", e);
         } catch (IOException e) {

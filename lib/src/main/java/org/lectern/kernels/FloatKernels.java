@@ -43,6 +43,23 @@ public interface FloatKernels {
     void dotRows(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                  float[] c, int cOff, int ldc, boolean add);
 
+    /**
+     * The same dot products with the rows of B anywhere: c[cOff + i*ldc + j] = (add ? c[..] : 0)
+     * + Σ_{p<k} a[aOff + i*lda + p]·b[bRows[j] + p]. A stride-1 convolution's weight gradient reads every
+     * kernel tap's input this way, as a shifted view of one padded image (see {@link DirectConv}).
+     */
+    void dotRowsAt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] bRows,
+                   float[] c, int cOff, int ldc, boolean add);
+
+    /**
+     * Gathers rows into one contiguous block, adding a constant: dst[dstOff + r*width + j] =
+     * src[srcOff + r*ldSrc + j] + add for r &lt; rows, j &lt; width. The valid part of a wide convolution
+     * result, bias included, into its [oh, ow] output plane (see {@link DirectConv#unpad}). Rows are short
+     * (LeNet: 28, 14 and 10 floats), so the vector twin stores whole vectors past a row's end, into the rows
+     * after it, which it writes next; nothing is written outside the block.
+     */
+    void copyRows(int rows, int width, float[] src, int srcOff, int ldSrc, float add, float[] dst, int dstOff);
+
     /** out[i] = x[xOff + i] &gt; 0 ? g[gOff + i] : 0, the gradient of relu. */
     void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] out, int outOff, int n);
 }

@@ -100,6 +100,73 @@ public final class Gemm {
                 c, cOff, ldc, accumulate).run();
     }
 
+    /** Rows and columns of the micro-kernel's tile in use (callers of {@link #sgemmAt} size C by them). */
+    public static int mr() {
+        return KERNEL.mr();
+    }
+
+    public static int nr() {
+        return KERNEL.nr();
+    }
+
+    /** A [m × k] packed whole into slivers of {@link #mr()} rows for {@link #sgemmAt}: packed once, used by
+     * many products (a convolution's weights, for every group of images). */
+    public static float[] packA(int m, int k, float[] a, int aOff, int aRs, int aCs) {
+        return packA(KERNEL, m, k, a, aOff, aRs, aCs);
+    }
+
+    static float[] packA(GemmKernel kernel, int m, int k, float[] a, int aOff, int aRs, int aCs) {
+        float[] ap = new float[roundUp(m, kernel.mr()) * k];
+        packA(a, aOff, aRs, aCs, 0, m, 0, k, kernel.mr(), ap);
+        return ap;
+    }
+
+    /**
+     * C = A·B where A was packed by {@link #packA(int, int, float[], int, int, int)} and row p of B is the
+     * n floats at {@code b[bOff + bRows[p]]}: the implicit GEMM of a stride-1 convolution, whose B rows
+     * (one per kernel tap) are shifted views of one padded image (see {@link DirectConv}). Nothing of B is
+     * copied. Whole tiles only, so that the loop has no edge cases: C must have room for roundUp(m, MR) rows
+     * of roundUp(n, NR) columns, and every row of B is read that far (the caller pads with slack).
+     */
+    public static void sgemmAt(int m, int n, int k, float[] ap, float[] b, int bOff, int[] bRows,
+                               float[] c, int cOff, int ldc) {
+        sgemmAt(KERNEL, m, n, k, ap, b, bOff, bRows, c, cOff, ldc);
+    }
+
+    static void sgemmAt(GemmKernel kernel, int m, int n, int k, float[] ap, float[] b, int bOff, int[] bRows,
+                        float[] c, int cOff, int ldc) {
+        int mr = kernel.mr(), nr = kernel.nr();
+        // one B sliver (k rows of NR) is reused by every row tile while it is in L1/L2
+        for (int j = 0; j < n; j += nr) {
+            for (int i = 0; i < m; i += mr) {
+                kernel.multiplyAt(k, ap, i * k, b, bOff + j, bRows, 0, c, cOff + i * ldc + j, ldc, false);
+            }
+        }
+    }
+
+    /**
+     * C[cRows[i] + j] += (A·B)[i][j] for A packed by {@link #packA(int, int, float[], int, int, int)} (m × k)
+     * and a row-major B (k × n, read in place): each row of the product is added to C at its own offset,
+     * and the rows may overlap. This is the adjoint of {@link #sgemmAt}: a stride-1 convolution's input
+     * gradient, every kernel tap's share added onto the padded image at that tap's shift. Whole slivers
+     * along n: B is read, and C written, up to roundUp(n, NR) past each row's start (the caller keeps zeros
+     * in B there).
+     */
+    public static void sgemmAddTo(int m, int n, int k, float[] ap, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int[] cRows) {
+        sgemmAddTo(KERNEL, m, n, k, ap, b, bOff, ldb, c, cOff, cRows);
+    }
+
+    static void sgemmAddTo(GemmKernel kernel, int m, int n, int k, float[] ap, float[] b, int bOff, int ldb,
+                           float[] c, int cOff, int[] cRows) {
+        int mr = kernel.mr(), nr = kernel.nr();
+        for (int j = 0; j < n; j += nr) {
+            for (int i = 0; i < m; i += mr) {
+                kernel.multiplyAddTo(k, ap, i * k, b, bOff + j, ldb, c, cOff + j, cRows, i, Math.min(mr, m - i));
+            }
+        }
+    }
+
     /** Largest A (floats) of the direct-B path: packed whole, it stays in L2 beside B. */
     static final int DIRECT_B_A = 1 << 16;
     /** Largest B (floats) of the direct-B path: read in place, it must stay in L2 (1 MiB here). */
@@ -402,7 +469,7 @@ public final class Gemm {
         return (x + y - 1) / y;
     }
 
-    static int roundUp(int x, int multiple) {
+    public static int roundUp(int x, int multiple) {
         return ceilDiv(x, multiple) * multiple;
     }
 }

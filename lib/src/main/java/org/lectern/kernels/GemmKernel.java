@@ -30,4 +30,21 @@ interface GemmKernel {
      * {@code c[cOff + i*ldc + j]}, with B[p][j] at {@code bp[bpOff + p*ldb + j]}.
      */
     void multiply(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb, float[] c, int cOff, int ldc, boolean add);
+
+    /**
+     * The same tile product with row p of B at {@code bp[bpOff + rows[rowsOff + p]]}: NR consecutive floats
+     * anywhere. A stride-1 convolution multiplies its weights by shifted views of one padded image this way,
+     * one row per kernel tap, instead of copying them out into an im2col matrix (see {@link DirectConv}).
+     */
+    void multiplyAt(int kc, float[] ap, int apOff, float[] bp, int bpOff, int[] rows, int rowsOff,
+                    float[] c, int cOff, int ldc, boolean add);
+
+    /**
+     * The tile product added into rows of C anywhere: for i &lt; rows (at most MR), row i of the tile is added
+     * to the NR floats at {@code c[cOff + cRows[rowsOff + i]]}; B is a sliver read in place, row p at
+     * {@code bp[bpOff + p*ldb]}. The rows of C may overlap (the kernel taps of a convolution's input gradient
+     * land on shifted views of one image): each row is added after the one before it is stored.
+     */
+    void multiplyAddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
+                       float[] c, int cOff, int[] cRows, int rowsOff, int rows);
 }

@@ -12,6 +12,17 @@ package org.lectern.kernels;
 public final class MaxPool {
     private MaxPool() {}
 
+    /** Rows of the 2×2 loop over vectors ({@code VectorMaxPool}); null without the Vector API. */
+    interface Rows {
+        /**
+         * Output row at dst (ow outputs, inputs from rows top and top + w, r0 their index in the plane):
+         * as many leading outputs as fit whole vectors, never storing at or past outEnd; returns how many.
+         */
+        int row(float[] x, int top, int r0, int w, int ow, float[] out, int dst, int outEnd, int[] argmax);
+    }
+
+    static final Rows VECTOR = Simd.load(Rows.class, "org.lectern.kernels.VectorMaxPool", null);
+
     /** Planes [from, to) of x (each h×w, starting at xOff) into out and argmax (each oh×ow per plane). */
     public static void forward(float[] x, int xOff, int from, int to, int h, int w, int kh, int kw, int sh, int sw,
                                int ph, int pw, int oh, int ow, float[] out, int[] argmax) {
@@ -19,7 +30,7 @@ public final class MaxPool {
         boolean twoByTwo = kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0;
         for (int pl = from; pl < to; pl++) {
             if (twoByTwo) {
-                twoByTwo(x, xOff + pl * inPlane, w, oh, ow, out, argmax, pl * outPlane);
+                twoByTwo(VECTOR, x, xOff + pl * inPlane, w, oh, ow, out, argmax, pl * outPlane, to * outPlane);
             } else {
                 general(x, xOff + pl * inPlane, h, w, kh, kw, sh, sw, ph, pw, oh, ow, out, argmax, pl * outPlane);
             }
@@ -32,21 +43,25 @@ public final class MaxPool {
     }
 
     /**
-     * The 2×2 windows: the value is the max of four (Math.max lets a NaN through, as wanted), and the index
-     * is picked by comparing against it, written as selects rather than branches: on real data every
-     * comparison is a coin toss, and mispredicted branches made this loop ten times slower.
+     * The 2×2 windows, in the order the ties are broken (first element wins, row by row): each row's pair
+     * first, left winning ties, then the two rows' winners, the top one winning ties. A NaN wins a
+     * comparison unless the incumbent is NaN too, so the first NaN is kept. Every comparison is a coin toss
+     * on real data, so they are written as selects on values and small ints, which C2 compiles to
+     * conditional moves: mispredicted branches made an earlier version of this loop ten times slower.
      */
-    static void twoByTwo(float[] x, int in, int w, int oh, int ow, float[] out, int[] argmax, int o) {
+    static void twoByTwo(Rows vector, float[] x, int in, int w, int oh, int ow, float[] out, int[] argmax, int o,
+                         int outEnd) {
         for (int oy = 0; oy < oh; oy++) {
-            int r0 = 2 * oy * w, dst = o + oy * ow;
-            for (int ox = 0; ox < ow; ox++) {
-                int i = in + r0 + 2 * ox;
+            int r0 = 2 * oy * w, top = in + r0, dst = o + oy * ow;
+            int done = vector != null ? vector.row(x, top, r0, w, ow, out, dst, outEnd, argmax) : 0;
+            for (int ox = done; ox < ow; ox++) {
+                int i = top + 2 * ox;
                 float a = x[i], b = x[i + 1], c = x[i + w], d = x[i + w + 1];
-                float best = Math.max(Math.max(a, b), Math.max(c, d));
-                // the first element equal to the max, or the first NaN when there is one
-                boolean na = a == best | a != a, nb = b == best | b != b, nc = c == best | c != c;
-                int at = na ? 0 : nb ? 1 : nc ? w : w + 1;
-                out[dst + ox] = best;
+                boolean right0 = b > a | (b != b & a == a), right1 = d > c | (d != d & c == c);
+                float u = right0 ? b : a, v = right1 ? d : c;
+                boolean lower = v > u | (v != v & u == u);
+                int at = lower ? (right1 ? w + 1 : w) : (right0 ? 1 : 0);
+                out[dst + ox] = lower ? v : u;
                 argmax[dst + ox] = r0 + 2 * ox + at;
             }
         }

@@ -36,6 +36,29 @@ public final class Parallel {
         old.shutdown();
     }
 
+    /** Elements worth splitting an elementwise loop for: waking the pool costs tens of microseconds,
+     * about what one core takes for 2^16 floats of a memory-bound loop. */
+    public static final int ELEMENTWISE_GRAIN = 1 << 16;
+
+    /** A piece [from, to) of a loop. */
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs body over [0, n), in one piece per thread when n is at least {@link #ELEMENTWISE_GRAIN}, else
+     * in one piece on the caller's thread: the large elementwise loops of a step (a convolution's relu over
+     * its whole output) use both cores instead of one.
+     */
+    public static void forRange(int n, RangeBody body) {
+        int pieces = n >= ELEMENTWISE_GRAIN ? Math.min(threads(), n / (ELEMENTWISE_GRAIN / 2)) : 1;
+        if (pieces <= 1) {
+            body.run(0, n);
+            return;
+        }
+        forEach(pieces, t -> body.run((int) ((long) t * n / pieces), (int) ((long) (t + 1) * n / pieces)));
+    }
+
     /**
      * Runs body(i) for i in [0, tasks), over the pool when there is more than one task and thread.
      * The caller's thread takes part, so a call from inside the pool cannot deadlock.

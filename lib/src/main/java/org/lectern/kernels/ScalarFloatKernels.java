@@ -80,7 +80,29 @@ public final class ScalarFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void dotRowsAt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] bRows,
+                          float[] c, int cOff, int ldc, boolean add) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int ai = aOff + i * lda, bj = bRows[j];
+                float s = 0f;
+                for (int p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+                int at = cOff + i * ldc + j;
+                c[at] = add ? c[at] + s : s;
+            }
+        }
+    }
+
+    @Override
     public void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] out, int outOff, int n) {
         for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] > 0f ? g[gOff + i] : 0f;
+    }
+
+    @Override
+    public void copyRows(int rows, int width, float[] src, int srcOff, int ldSrc, float add, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) {
+            int s = srcOff + r * ldSrc, d = dstOff + r * width;
+            for (int j = 0; j < width; j++) dst[d + j] = src[s + j] + add;
+        }
     }
 }

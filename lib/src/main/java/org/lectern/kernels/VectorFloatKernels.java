@@ -490,22 +490,94 @@ final class VectorFloatKernels implements FloatKernels {
                         float[] c, int cOff, int ldc, boolean add) {
         int i = 0;
         for (; i + 2 <= m; i += 2) {
-            int j = 0;
-            for (; j + 4 <= n; j += 4) dot2x4(k, a, aOff + i * lda, lda, b, bOff + j * ldb, ldb, c, cOff + i * ldc + j, ldc, add);
-            for (; j < n; j++) dot2x1(k, a, aOff + i * lda, lda, b, bOff + j * ldb, c, cOff + i * ldc + j, ldc, add);
+            int j = 0, ai = aOff + i * lda, ci = cOff + i * ldc;
+            for (; j + 4 <= n; j += 4) {
+                int bj = bOff + j * ldb;
+                dot2x4(k, a, ai, lda, b, bj, bj + ldb, bj + 2 * ldb, bj + 3 * ldb, c, ci + j, ldc, add);
+            }
+            for (; j < n; j++) dot2x1(k, a, ai, lda, b, bOff + j * ldb, c, ci + j, ldc, add);
         }
         for (; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = dot(a, aOff + i * lda, b, bOff + j * ldb, k);
-                int at = cOff + i * ldc + j;
-                c[at] = add ? c[at] + s : s;
+            for (int j = 0; j < n; j++) dot1(k, a, aOff + i * lda, b, bOff + j * ldb, c, cOff + i * ldc + j, add);
+        }
+    }
+
+    /**
+     * As {@link #dotRows}, in tiles of 4 rows of A × 4 rows of B where they fit: 16 accumulators for 8 loads
+     * per step, where the 2×4 tile's 8 for 6 leaves the loads the limit (one 512-bit load per cycle here).
+     */
+    @Override
+    public void dotRowsAt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] bRows,
+                          float[] c, int cOff, int ldc, boolean add) {
+        int i = 0;
+        if (L >= 16) { // 16 accumulators + 8 loaded vectors need the 32 registers of AVX-512
+            for (; i + 4 <= m; i += 4) {
+                int j = 0, ai = aOff + i * lda, ci = cOff + i * ldc;
+                for (; j + 4 <= n; j += 4) {
+                    dot4x4(k, a, ai, lda, b, bRows[j], bRows[j + 1], bRows[j + 2], bRows[j + 3], c, ci + j, ldc, add);
+                }
+                for (; j < n; j++) {
+                    dot2x1(k, a, ai, lda, b, bRows[j], c, ci + j, ldc, add);
+                    dot2x1(k, a, ai + 2 * lda, lda, b, bRows[j], c, ci + 2 * ldc + j, ldc, add);
+                }
+            }
+        }
+        for (; i + 2 <= m; i += 2) {
+            int j = 0, ai = aOff + i * lda, ci = cOff + i * ldc;
+            for (; j + 4 <= n; j += 4) {
+                dot2x4(k, a, ai, lda, b, bRows[j], bRows[j + 1], bRows[j + 2], bRows[j + 3], c, ci + j, ldc, add);
+            }
+            for (; j < n; j++) dot2x1(k, a, ai, lda, b, bRows[j], c, ci + j, ldc, add);
+        }
+        for (; i < m; i++) {
+            for (int j = 0; j < n; j++) dot1(k, a, aOff + i * lda, b, bRows[j], c, cOff + i * ldc + j, add);
+        }
+    }
+
+    private void dot1(int k, float[] a, int a0, float[] b, int b0, float[] c, int at, boolean add) {
+        float s = dot(a, a0, b, b0, k);
+        c[at] = add ? c[at] + s : s;
+    }
+
+    /** Rows a0 .. a0 + 3·lda of A against the rows of B at b0..b3. */
+    private static void dot4x4(int k, float[] a, int a0, int lda, float[] b, int b0, int b1, int b2, int b3,
+                               float[] c, int c0, int ldc, boolean add) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        int p = 0;
+        for (int end = S.loopBound(k); p < end; p += L) {
+            FloatVector y0 = FloatVector.fromArray(S, b, b0 + p), y1 = FloatVector.fromArray(S, b, b1 + p);
+            FloatVector y2 = FloatVector.fromArray(S, b, b2 + p), y3 = FloatVector.fromArray(S, b, b3 + p);
+            FloatVector x = FloatVector.fromArray(S, a, a0 + p);
+            s00 = x.fma(y0, s00); s01 = x.fma(y1, s01); s02 = x.fma(y2, s02); s03 = x.fma(y3, s03);
+            x = FloatVector.fromArray(S, a, a1 + p);
+            s10 = x.fma(y0, s10); s11 = x.fma(y1, s11); s12 = x.fma(y2, s12); s13 = x.fma(y3, s13);
+            x = FloatVector.fromArray(S, a, a2 + p);
+            s20 = x.fma(y0, s20); s21 = x.fma(y1, s21); s22 = x.fma(y2, s22); s23 = x.fma(y3, s23);
+            x = FloatVector.fromArray(S, a, a3 + p);
+            s30 = x.fma(y0, s30); s31 = x.fma(y1, s31); s32 = x.fma(y2, s32); s33 = x.fma(y3, s33);
+        }
+        float[] r = {
+                s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD), s02.reduceLanes(VectorOperators.ADD), s03.reduceLanes(VectorOperators.ADD),
+                s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD), s12.reduceLanes(VectorOperators.ADD), s13.reduceLanes(VectorOperators.ADD),
+                s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD), s22.reduceLanes(VectorOperators.ADD), s23.reduceLanes(VectorOperators.ADD),
+                s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD), s32.reduceLanes(VectorOperators.ADD), s33.reduceLanes(VectorOperators.ADD)};
+        int[] rowA = {a0, a1, a2, a3}, rowB = {b0, b1, b2, b3};
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                float v = r[i * 4 + j];
+                for (int q = p; q < k; q++) v += a[rowA[i] + q] * b[rowB[j] + q];
+                int at = c0 + i * ldc + j;
+                c[at] = add ? c[at] + v : v;
             }
         }
     }
 
-    private static void dot2x4(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb,
+    /** Rows a0 and a0 + lda of A against the rows of B at b0..b3. */
+    private static void dot2x4(int k, float[] a, int a0, int lda, float[] b, int b0, int b1, int b2, int b3,
                                float[] c, int c0, int ldc, boolean add) {
-        int a1 = a0 + lda, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        int a1 = a0 + lda;
         FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
         int p = 0;
         for (int end = S.loopBound(k); p < end; p += L) {
@@ -563,5 +635,20 @@ final class VectorFloatKernels implements FloatKernels {
             zero.blend(FloatVector.fromArray(S, g, gOff + i), xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = x[xOff + i] > 0f ? g[gOff + i] : 0f;
+    }
+
+    @Override
+    public void copyRows(int rows, int width, float[] src, int srcOff, int ldSrc, float add, float[] dst, int dstOff) {
+        FloatVector a = FloatVector.broadcast(S, add);
+        int end = dstOff + rows * width;
+        for (int r = 0; r < rows; r++) {
+            int s = srcOff + r * ldSrc, d = dstOff + r * width, j = 0;
+            // whole vectors while they end inside the block and inside src; the lanes past the row's end
+            // land in the next rows, which are written after this one
+            for (; j < width && d + j + L <= end && s + j + L <= src.length; j += L) {
+                FloatVector.fromArray(S, src, s + j).add(a).intoArray(dst, d + j);
+            }
+            for (; j < width; j++) dst[d + j] = src[s + j] + add;
+        }
     }
 }

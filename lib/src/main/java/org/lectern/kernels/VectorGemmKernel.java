@@ -157,4 +157,212 @@ final class VectorGemmKernel implements GemmKernel {
         c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
+
+    /** The tiles again with B's rows at given offsets; a copy rather than a shared body so that each stays
+     * one method that C2 compiles with its accumulators in registers (see the class comment). */
+    @Override
+    public void multiplyAt(int kc, float[] ap, int apOff, float[] bp, int bpOff, int[] rows, int rowsOff,
+                           float[] c, int cOff, int ldc, boolean add) {
+        if (wide) tile6x4At(kc, ap, apOff, bp, bpOff, rows, rowsOff, c, cOff, ldc, add);
+        else tile6x2At(kc, ap, apOff, bp, bpOff, rows, rowsOff, c, cOff, ldc, add);
+    }
+
+    private static void tile6x4At(int kc, float[] ap, int apOff, float[] bp, int bpOff, int[] rows, int rowsOff,
+                                  float[] c, int cOff, int ldc, boolean add) {
+        // the tile starts as C (to add to it) or as zeros; rows r0..r5 of C
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector c00 = add ? FloatVector.fromArray(S, c, r0) : FloatVector.zero(S);
+        FloatVector c01 = add ? FloatVector.fromArray(S, c, r0 + L) : FloatVector.zero(S);
+        FloatVector c02 = add ? FloatVector.fromArray(S, c, r0 + 2 * L) : FloatVector.zero(S);
+        FloatVector c03 = add ? FloatVector.fromArray(S, c, r0 + 3 * L) : FloatVector.zero(S);
+        FloatVector c10 = add ? FloatVector.fromArray(S, c, r1) : FloatVector.zero(S);
+        FloatVector c11 = add ? FloatVector.fromArray(S, c, r1 + L) : FloatVector.zero(S);
+        FloatVector c12 = add ? FloatVector.fromArray(S, c, r1 + 2 * L) : FloatVector.zero(S);
+        FloatVector c13 = add ? FloatVector.fromArray(S, c, r1 + 3 * L) : FloatVector.zero(S);
+        FloatVector c20 = add ? FloatVector.fromArray(S, c, r2) : FloatVector.zero(S);
+        FloatVector c21 = add ? FloatVector.fromArray(S, c, r2 + L) : FloatVector.zero(S);
+        FloatVector c22 = add ? FloatVector.fromArray(S, c, r2 + 2 * L) : FloatVector.zero(S);
+        FloatVector c23 = add ? FloatVector.fromArray(S, c, r2 + 3 * L) : FloatVector.zero(S);
+        FloatVector c30 = add ? FloatVector.fromArray(S, c, r3) : FloatVector.zero(S);
+        FloatVector c31 = add ? FloatVector.fromArray(S, c, r3 + L) : FloatVector.zero(S);
+        FloatVector c32 = add ? FloatVector.fromArray(S, c, r3 + 2 * L) : FloatVector.zero(S);
+        FloatVector c33 = add ? FloatVector.fromArray(S, c, r3 + 3 * L) : FloatVector.zero(S);
+        FloatVector c40 = add ? FloatVector.fromArray(S, c, r4) : FloatVector.zero(S);
+        FloatVector c41 = add ? FloatVector.fromArray(S, c, r4 + L) : FloatVector.zero(S);
+        FloatVector c42 = add ? FloatVector.fromArray(S, c, r4 + 2 * L) : FloatVector.zero(S);
+        FloatVector c43 = add ? FloatVector.fromArray(S, c, r4 + 3 * L) : FloatVector.zero(S);
+        FloatVector c50 = add ? FloatVector.fromArray(S, c, r5) : FloatVector.zero(S);
+        FloatVector c51 = add ? FloatVector.fromArray(S, c, r5 + L) : FloatVector.zero(S);
+        FloatVector c52 = add ? FloatVector.fromArray(S, c, r5 + 2 * L) : FloatVector.zero(S);
+        FloatVector c53 = add ? FloatVector.fromArray(S, c, r5 + 3 * L) : FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int a = apOff + p * MR, b = bpOff + rows[rowsOff + p];
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, b + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[a]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L); c42.intoArray(c, r4 + 2 * L); c43.intoArray(c, r4 + 3 * L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
+    }
+
+    private static void tile6x2At(int kc, float[] ap, int apOff, float[] bp, int bpOff, int[] rows, int rowsOff,
+                                  float[] c, int cOff, int ldc, boolean add) {
+        // the tile starts as C (to add to it) or as zeros; rows r0..r5 of C
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector c00 = add ? FloatVector.fromArray(S, c, r0) : FloatVector.zero(S);
+        FloatVector c01 = add ? FloatVector.fromArray(S, c, r0 + L) : FloatVector.zero(S);
+        FloatVector c10 = add ? FloatVector.fromArray(S, c, r1) : FloatVector.zero(S);
+        FloatVector c11 = add ? FloatVector.fromArray(S, c, r1 + L) : FloatVector.zero(S);
+        FloatVector c20 = add ? FloatVector.fromArray(S, c, r2) : FloatVector.zero(S);
+        FloatVector c21 = add ? FloatVector.fromArray(S, c, r2 + L) : FloatVector.zero(S);
+        FloatVector c30 = add ? FloatVector.fromArray(S, c, r3) : FloatVector.zero(S);
+        FloatVector c31 = add ? FloatVector.fromArray(S, c, r3 + L) : FloatVector.zero(S);
+        FloatVector c40 = add ? FloatVector.fromArray(S, c, r4) : FloatVector.zero(S);
+        FloatVector c41 = add ? FloatVector.fromArray(S, c, r4 + L) : FloatVector.zero(S);
+        FloatVector c50 = add ? FloatVector.fromArray(S, c, r5) : FloatVector.zero(S);
+        FloatVector c51 = add ? FloatVector.fromArray(S, c, r5 + L) : FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int a = apOff + p * MR, b = bpOff + rows[rowsOff + p];
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[a]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+    }
+
+    @Override
+    public void multiplyAddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
+                              float[] c, int cOff, int[] cRows, int rowsOff, int rows) {
+        if (wide) tile6x4AddTo(kc, ap, apOff, bp, bpOff, ldb, c, cOff, cRows, rowsOff, rows);
+        else tile6x2AddTo(kc, ap, apOff, bp, bpOff, ldb, c, cOff, cRows, rowsOff, rows);
+    }
+
+    private static void tile6x4AddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
+                                     float[] c, int cOff, int[] cRows, int rowsOff, int rows) {
+        // the tile starts at zero and is added to the rows of C at the end, one row after another
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S);
+        FloatVector c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S);
+        FloatVector c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S);
+        FloatVector c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S);
+        FloatVector c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c42 = FloatVector.zero(S);
+        FloatVector c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c52 = FloatVector.zero(S);
+        FloatVector c53 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int a = apOff + p * MR, b = bpOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, b + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[a]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
+        }
+        int at;
+        if (rows > 0) { at = cOff + cRows[rowsOff + 0]; c00.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c01.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c02.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c03.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 1) { at = cOff + cRows[rowsOff + 1]; c10.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c11.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c12.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c13.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 2) { at = cOff + cRows[rowsOff + 2]; c20.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c21.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c22.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c23.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 3) { at = cOff + cRows[rowsOff + 3]; c30.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c31.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c32.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c33.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 4) { at = cOff + cRows[rowsOff + 4]; c40.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c41.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c42.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c43.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+        if (rows > 5) { at = cOff + cRows[rowsOff + 5]; c50.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c51.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); c52.add(FloatVector.fromArray(S, c, at + 2 * L)).intoArray(c, at + 2 * L); c53.add(FloatVector.fromArray(S, c, at + 3 * L)).intoArray(c, at + 3 * L); }
+    }
+
+    private static void tile6x2AddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
+                                     float[] c, int cOff, int[] cRows, int rowsOff, int rows) {
+        // the tile starts at zero and is added to the rows of C at the end, one row after another
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int a = apOff + p * MR, b = bpOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[a]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+        }
+        int at;
+        if (rows > 0) { at = cOff + cRows[rowsOff + 0]; c00.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c01.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 1) { at = cOff + cRows[rowsOff + 1]; c10.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c11.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 2) { at = cOff + cRows[rowsOff + 2]; c20.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c21.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 3) { at = cOff + cRows[rowsOff + 3]; c30.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c31.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 4) { at = cOff + cRows[rowsOff + 4]; c40.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c41.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+        if (rows > 5) { at = cOff + cRows[rowsOff + 5]; c50.add(FloatVector.fromArray(S, c, at)).intoArray(c, at); c51.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L); }
+    }
 }

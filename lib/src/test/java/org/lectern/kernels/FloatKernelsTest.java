@@ -172,4 +172,53 @@ class FloatKernelsTest {
             assertClose(want, got, 0f, "vector n=" + n);
         }
     }
+
+    @Test
+    void dotRowsAtReadsTheRowsOfBAtTheirOffsetsInBothTwins() {
+        // overlapping rows of B (shifted views of one array, as a convolution's taps), around the 2×4 tile
+        int[][] shapes = {{1, 1, 1}, {2, 4, 16}, {3, 5, 17}, {6, 25, 900}, {16, 150, 140}, {5, 7, 33}, {2, 9, 0}};
+        long seed = 21;
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2], lda = k + 3, ldc = n + 2;
+            float[] a = random(2 + m * lda, seed++, -1f, 1f), b = random(3 * n + k + 8, seed++, -1f, 1f);
+            int[] rows = new int[n];
+            Random r = new Random(seed++);
+            for (int j = 0; j < n; j++) rows[j] = r.nextInt(3 * n + 8);
+            float[] c0 = random(m * ldc, seed++, -1f, 1f);
+            for (boolean add : new boolean[] {false, true}) {
+                float[] want = new float[c0.length];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < ldc; j++) {
+                        double sum = add || j >= n ? c0[i * ldc + j] : 0;
+                        for (int p = 0; p < k && j < n; p++) sum += (double) a[2 + i * lda + p] * b[rows[j] + p];
+                        want[i * ldc + j] = (float) sum;
+                    }
+                }
+                for (FloatKernels twin : new FloatKernels[] {PLAIN, VECTOR}) {
+                    float[] got = c0.clone();
+                    twin.dotRowsAt(m, n, k, a, 2, lda, b, rows, got, 0, ldc, add);
+                    assertClose(want, got, 2e-5f * Math.max(1, k / 16), twin.getClass().getSimpleName() + " " + m + "×" + n + "×" + k + " add=" + add);
+                }
+            }
+        }
+    }
+
+    @Test
+    void copyRowsGathersRowsIntoABlockAndWritesNothingOutside() {
+        for (int[] s : new int[][] {{1, 1}, {28, 28}, {10, 10}, {14, 14}, {3, 40}, {5, 3}, {2, 17}}) {
+            int rows = s[0], width = s[1], ld = width + 7;
+            float[] src = random(3 + rows * ld, 31, -1f, 1f);
+            for (float add : new float[] {0.5f, -0f}) {
+                float[] want = random(rows * width + 40, 32, -1f, 1f);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < width; j++) want[5 + r * width + j] = src[3 + r * ld + j] + add;
+                }
+                for (FloatKernels twin : new FloatKernels[] {PLAIN, VECTOR}) {
+                    float[] got = random(rows * width + 40, 32, -1f, 1f);
+                    twin.copyRows(rows, width, src, 3, ld, add, got, 5);
+                    assertClose(want, got, 0f, twin.getClass().getSimpleName() + " " + rows + "×" + width);
+                }
+            }
+        }
+    }
 }

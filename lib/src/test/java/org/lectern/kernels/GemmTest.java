@@ -238,4 +238,72 @@ class GemmTest {
         c[5] -= a.at(1, 49) * b.at(49, 1); // drop one product from one entry
         assertThrows(AssertionError.class, () -> assertProduct(a, b, new float[16], c, 0, 4, false));
     }
+
+    /**
+     * sgemmAt: A packed once, B's rows at arbitrary (overlapping) offsets of one array, whole tiles written
+     * into a C with room for them; the m × n corner must be the product.
+     */
+    @ParameterizedTest
+    @MethodSource("twins")
+    void sgemmAtReadsTheRowsOfBAtTheirOffsets(String name) {
+        GemmKernel kernel = twin(name);
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int[] s : new int[][] {{1, 1, 1}, {6, 896, 25}, {16, 140, 150}, {6, 252, 400}, {7, 65, 3}, {13, 200, 31}}) {
+            int m = s[0], n = s[1], k = s[2];
+            int mr = kernel.mr(), nr = kernel.nr(), ldc = Gemm.roundUp(n, nr) + 3;
+            View a = View.random(m, k, rnd.nextBoolean(), rnd);
+            float[] b = new float[4 * k + Gemm.roundUp(n, nr) + 7];
+            for (int i = 0; i < b.length; i++) b[i] = (float) (rnd.nextDouble() * 2 - 1);
+            int[] rows = new int[k];
+            for (int p = 0; p < k; p++) rows[p] = rnd.nextInt(4 * k + 1);
+            float[] ap = Gemm.packA(kernel, m, k, a.data(), a.off(), a.rs(), a.cs());
+            float[] c = new float[2 + Gemm.roundUp(m, mr) * ldc];
+            Gemm.sgemmAt(kernel, m, n, k, ap, b, 7, rows, c, 2, ldc);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double want = 0;
+                    for (int p = 0; p < k; p++) want += (double) a.at(i, p) * b[7 + rows[p] + j];
+                    assertEquals(want, c[2 + i * ldc + j], 1e-5 * Math.max(1, k), name + " " + m + "×" + n + "×" + k + " at " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    /**
+     * sgemmAddTo: each row of A·B added to C at its own offset, rows overlapping (one float apart, as
+     * neighbouring kernel taps) and m not a multiple of the tile height.
+     */
+    @ParameterizedTest
+    @MethodSource("twins")
+    void sgemmAddToAddsEveryRowAtItsOffset(String name) {
+        GemmKernel kernel = twin(name);
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (int[] s : new int[][] {{1, 1, 1}, {150, 140, 16}, {25, 896, 6}, {7, 65, 3}, {13, 200, 31}}) {
+            int m = s[0], n = s[1], k = s[2];
+            int nr = kernel.nr(), ldb = Gemm.roundUp(n, nr) + 1;
+            View a = View.random(m, k, rnd.nextBoolean(), rnd);
+            float[] b = new float[3 + k * ldb];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) b[3 + p * ldb + j] = (float) (rnd.nextDouble() * 2 - 1);
+            }
+            int[] rows = new int[m];
+            for (int i = 0; i < m; i++) rows[i] = rnd.nextBoolean() ? i : rnd.nextInt(3 * m + 1);
+            float[] c = new float[1 + 3 * m + Gemm.roundUp(n, nr) + 1];
+            for (int i = 0; i < c.length; i++) c[i] = (float) (rnd.nextDouble() * 2 - 1);
+            double[] want = new double[c.length];
+            for (int i = 0; i < c.length; i++) want[i] = c[i];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) sum += (double) a.at(i, p) * b[3 + p * ldb + j];
+                    want[1 + rows[i] + j] += sum;
+                }
+            }
+            float[] ap = Gemm.packA(kernel, m, k, a.data(), a.off(), a.rs(), a.cs());
+            Gemm.sgemmAddTo(kernel, m, n, k, ap, b, 3, ldb, c, 1, rows);
+            for (int i = 0; i < c.length; i++) {
+                assertEquals(want[i], c[i], 1e-5 * Math.max(1, k) * Math.max(1, m / 8), name + " " + m + "×" + n + "×" + k + " at " + i);
+            }
+        }
+    }
 }
