@@ -159,10 +159,19 @@ public final class Gemm {
 
     static void sgemmAddTo(GemmKernel kernel, int m, int n, int k, float[] ap, float[] b, int bOff, int ldb,
                            float[] c, int cOff, int[] cRows) {
+        // each tile is multiplied into a scratch tile by the plain kernel, then its rows added to C one after
+        // another (they may overlap). A kernel that added its registers straight into C was tried: C2 ran
+        // out of inlining budget in that bigger method and left the last rows' stores to the Vector API's
+        // slow Java fallback, a third of a LeNet training step.
         int mr = kernel.mr(), nr = kernel.nr();
+        float[] tile = new float[mr * nr];
+        FloatKernels add = Kernels.floats();
         for (int j = 0; j < n; j += nr) {
             for (int i = 0; i < m; i += mr) {
-                kernel.multiplyAddTo(k, ap, i * k, b, bOff + j, ldb, c, cOff + j, cRows, i, Math.min(mr, m - i));
+                kernel.multiply(k, ap, i * k, b, bOff + j, ldb, tile, 0, nr, false);
+                for (int r = 0, rows = Math.min(mr, m - i); r < rows; r++) {
+                    add.axpy(1f, tile, r * nr, c, cOff + j + cRows[i + r], nr);
+                }
             }
         }
     }

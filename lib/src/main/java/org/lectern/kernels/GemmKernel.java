@@ -38,13 +38,4 @@ interface GemmKernel {
      */
     void multiplyAt(int kc, float[] ap, int apOff, float[] bp, int bpOff, int[] rows, int rowsOff,
                     float[] c, int cOff, int ldc, boolean add);
-
-    /**
-     * The tile product added into rows of C anywhere: for i &lt; rows (at most MR), row i of the tile is added
-     * to the NR floats at {@code c[cOff + cRows[rowsOff + i]]}; B is a sliver read in place, row p at
-     * {@code bp[bpOff + p*ldb]}. The rows of C may overlap (the kernel taps of a convolution's input gradient
-     * land on shifted views of one image): each row is added after the one before it is stored.
-     */
-    void multiplyAddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
-                       float[] c, int cOff, int[] cRows, int rowsOff, int rows);
 }

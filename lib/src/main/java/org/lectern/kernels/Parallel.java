@@ -1,7 +1,5 @@
 package org.lectern.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
 /**
@@ -9,30 +7,21 @@ import java.util.function.IntConsumer;
  * the default is every core the JVM sees.
  */
 public final class Parallel {
-    private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
+    private static volatile WorkerPool pool = new WorkerPool(Runtime.getRuntime().availableProcessors());
 
     private Parallel() {}
 
-    private static ForkJoinPool newPool(int n) {
-        return new ForkJoinPool(n, p -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("lectern-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
-    }
-
     /** Number of threads large kernels use. */
     public static int threads() {
-        return pool.getParallelism();
+        return pool.size;
     }
 
     /** Sets the number of threads (at least 1). */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads: need at least 1 thread, got " + n);
-        if (n == pool.getParallelism()) return;
-        ForkJoinPool old = pool;
-        pool = newPool(n);
+        if (n == pool.size) return;
+        WorkerPool old = pool;
+        pool = new WorkerPool(n);
         old.shutdown();
     }
 
@@ -60,40 +49,15 @@ public final class Parallel {
     }
 
     /**
-     * Runs body(i) for i in [0, tasks), over the pool when there is more than one task and thread.
-     * The caller's thread takes part, so a call from inside the pool cannot deadlock.
+     * Runs body(i) for i in [0, tasks), on the caller's thread and the pool's workers (see {@link WorkerPool}).
+     * A call from inside a task runs its loop on that thread alone.
      */
     public static void forEach(int tasks, IntConsumer body) {
-        if (tasks <= 1 || threads() == 1) {
+        WorkerPool p = pool;
+        if (tasks <= 1 || p.size == 1) {
             for (int i = 0; i < tasks; i++) body.accept(i);
             return;
         }
-        ForkJoinPool p = pool;
-        if (java.util.concurrent.ForkJoinTask.getPool() == p) { // already on a worker: fork/join directly
-            new Range(body, 0, tasks).invoke();
-        } else {
-            p.invoke(new Range(body, 0, tasks));
-        }
-    }
-
-    private static final class Range extends RecursiveAction {
-        private final IntConsumer body;
-        private final int from, to;
-
-        Range(IntConsumer body, int from, int to) {
-            this.body = body;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from == 1) {
-                body.accept(from);
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            invokeAll(new Range(body, from, mid), new Range(body, mid, to));
-        }
+        p.run(tasks, body);
     }
 }

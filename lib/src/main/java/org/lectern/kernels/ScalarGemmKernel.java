@@ -57,20 +57,4 @@ final class ScalarGemmKernel implements GemmKernel {
             }
         }
     }
-
-    @Override
-    public void multiplyAddTo(int kc, float[] ap, int apOff, float[] bp, int bpOff, int ldb,
-                              float[] c, int cOff, int[] cRows, int rowsOff, int rows) {
-        float[] acc = new float[NR];
-        for (int i = 0; i < rows; i++) {
-            java.util.Arrays.fill(acc, 0f);
-            for (int p = 0; p < kc; p++) {
-                float aip = ap[apOff + p * MR + i];
-                int b = bpOff + p * ldb;
-                for (int j = 0; j < NR; j++) acc[j] += aip * bp[b + j];
-            }
-            int row = cOff + cRows[rowsOff + i];
-            for (int j = 0; j < NR; j++) c[row + j] += acc[j];
-        }
-    }
 }
