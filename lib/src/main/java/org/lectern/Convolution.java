@@ -271,10 +271,17 @@ final class Convolution {
         Im2col.col2im(cols, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.dh(), g.dw(), g.oh(), g.ow(), dx, dxOff);
     }
 
-    /** Batch pieces for the pool: one per thread, never more than images. */
+    /**
+     * Batch pieces for the pool: a few per thread, never more than images. Several per thread, because the
+     * pool hands them out as threads come free: on a shared machine one core is often slower than the
+     * other, and with one piece each the fast thread would wait for the slow one at the end.
+     */
     static int chunks(int n) {
-        return Math.max(1, Math.min(n, Parallel.threads()));
+        int threads = Parallel.threads();
+        return threads == 1 ? 1 : Math.max(1, Math.min(n, PIECES_PER_THREAD * threads));
     }
+
+    static final int PIECES_PER_THREAD = 4;
 
     static int from(int t, int chunks, int n) {
         return (int) ((long) t * n / chunks);

@@ -22,10 +22,10 @@ package org.lectern.kernels;
  * tile. The micro-kernel is the Vector API one when the module is present, else its plain-Java twin.
  *
  * <p><b>Threads.</b> The tasks are the row blocks of C: a multiple of the thread count of them, of nearly
- * equal height, handed out by the pool's work stealing (so a core slowed by another process simply does
+ * equal height, handed out by the pool as threads come free (so a core slowed by another process simply does
  * fewer). Each task packs its own A block; all share one packed B block. The next B block is packed by the
  * same tasks into a second buffer while they multiply with the current one, so one fork/join per block is
- * the only synchronization (waking the pool costs tens of microseconds). When there are fewer row blocks
+ * the only synchronization. When there are fewer row blocks
  * than threads (short, wide products) the B slivers are split between tasks as well.
  */
 public final class Gemm {
@@ -51,11 +51,12 @@ public final class Gemm {
     static final int NC = 1024;
 
     /**
-     * Least m·n·k worth a thread: 2^24 multiply-adds take ≈ 0.3 ms on one core, while waking the pool and
-     * joining costs tens of microseconds per block, more on a busy machine. Measured here: with a second
-     * thread 128³ ran 2-3× slower and 256³ no faster; 384³ gained 30%.
+     * Least m·n·k worth a thread: 2^20 multiply-adds take ≈ 20 µs on one core, and handing work to the
+     * pool's already spinning workers costs about a microsecond (see {@link WorkerPool}). Measured here
+     * with a second thread: 128³ 86 → 103 GFLOP/s, 512³ 91 → 177. (With a ForkJoinPool, whose wake-ups
+     * cost tens of microseconds, the threshold had to be 2^24.)
      */
-    static final long WORK_PER_THREAD = 1L << 24;
+    static final long WORK_PER_THREAD = 1L << 20;
 
     private static final GemmKernel KERNEL =
             Simd.load(GemmKernel.class, "org.lectern.kernels.VectorGemmKernel", new ScalarGemmKernel());
@@ -360,7 +361,7 @@ public final class Gemm {
         /**
          * The loops over blocks of B, with the packing pipelined: while the threads multiply with block q,
          * each also packs its share of block q+1 into the other buffer. One fork/join per block is then
-         * the only synchronization, which matters because waking the pool costs tens of microseconds.
+         * the only synchronization.
          * The first block is packed by the calling thread alone before the first fork.
          */
         void run() {

@@ -25,9 +25,9 @@ public final class Parallel {
         old.shutdown();
     }
 
-    /** Elements worth splitting an elementwise loop for: waking the pool costs tens of microseconds,
-     * about what one core takes for 2^16 floats of a memory-bound loop. */
-    public static final int ELEMENTWISE_GRAIN = 1 << 16;
+    /** Elements worth splitting an elementwise loop for: 2^14 floats take a few microseconds on one core,
+     * several times what handing them to a spinning worker costs. */
+    public static final int ELEMENTWISE_GRAIN = 1 << 14;
 
     /** A piece [from, to) of a loop. */
     public interface RangeBody {
