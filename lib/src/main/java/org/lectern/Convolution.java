@@ -6,6 +6,7 @@ import org.lectern.kernels.Gemm;
 import org.lectern.kernels.Im2col;
 import org.lectern.kernels.Kernels;
 import org.lectern.kernels.Parallel;
+import org.lectern.kernels.ReduceOp;
 
 /**
  * 2-D convolution (cross-correlation, as in every deep-learning library). Stride 1 without dilation, the
@@ -65,15 +66,33 @@ final class Convolution {
         return conv2d(x, weight, bias, stride, padding, dilation, true);
     }
 
-    /** With {@code allowDirect} false, always by im2col (the tests hold the two paths against each other). */
-    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, boolean allowDirect) {
+    /**
+     * relu(conv2d(x)) as one op where the direct path applies: the relu is applied as the output is copied
+     * out of the wide result, and its gradient as the output gradient is copied into the wide layout, so
+     * the pre-activation is never stored and neither the relu nor its gradient takes a pass of its own
+     * (for LeNet's first layer, two passes over 1.2 MB and two allocations of it per step). The same
+     * numbers as the two ops; other geometries run them one after the other.
+     */
+    static Tensor conv2dRelu(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
         Geometry g = geometry("conv2d", x.shape, weight.shape, stride, padding, dilation);
+        if (!direct(g)) return conv2d(x, weight, bias, stride, padding, dilation).relu();
+        checkBias(g, bias);
+        return directConv2d(g, x, weight, bias, Views.dense(x), Views.dense(weight), bias == null ? null : bias.toArray(), true);
+    }
+
+    private static void checkBias(Geometry g, Tensor bias) {
         if (bias != null && (bias.dim() != 1 || bias.shape[0] != g.o())) {
             throw new IllegalArgumentException("conv2d: bias must have shape [" + g.o() + "], got " + Shapes.str(bias.shape));
         }
+    }
+
+    /** With {@code allowDirect} false, always by im2col (the tests hold the two paths against each other). */
+    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, boolean allowDirect) {
+        Geometry g = geometry("conv2d", x.shape, weight.shape, stride, padding, dilation);
+        checkBias(g, bias);
         Tensor xd = Views.dense(x), wd = Views.dense(weight);
         float[] bd = bias == null ? null : bias.toArray();
-        if (allowDirect && direct(g)) return directConv2d(g, x, weight, bias, xd, wd, bd);
+        if (allowDirect && direct(g)) return directConv2d(g, x, weight, bias, xd, wd, bd, false);
         int k = g.k(), p = g.p(), o = g.o();
         float[] out = new float[g.n() * o * p];
         int chunks = chunks(g.n());
@@ -159,6 +178,8 @@ final class Convolution {
      */
     private static final class Scratch {
         float[] wide = new float[0];
+        /** The output gradient masked by a fused relu. */
+        float[] masked = new float[0];
         final java.util.Map<java.util.List<Integer>, float[]> padded = new java.util.HashMap<>();
 
         static float[] atLeast(float[] a, int n) {
@@ -174,7 +195,8 @@ final class Convolution {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    private static Tensor directConv2d(Geometry g, Tensor x, Tensor weight, Tensor bias, Tensor xd, Tensor wd, float[] bd) {
+    private static Tensor directConv2d(Geometry g, Tensor x, Tensor weight, Tensor bias, Tensor xd, Tensor wd, float[] bd,
+                                       boolean relu) {
         int k = g.k(), o = g.o(), p = g.p(), wp = g.w() + 2 * g.pw();
         // the weights are packed once for the whole batch
         float[] ap = Gemm.packA(o, k, wd.data, wd.offset, k, 1);
@@ -192,15 +214,17 @@ final class Convolution {
                 DirectConv.pad(xd.data, xd.offset + i0 * g.c() * g.h() * g.w(), gn, g.c(), g.h(), g.w(), g.ph(), g.pw(), buf);
                 int[] taps = DirectConv.taps(g.c(), g.kh(), g.kw(), g.h() + 2 * g.ph(), gn, wp);
                 Gemm.sgemmAt(o, n, k, ap, buf, 0, taps, y, 0, ld);
-                DirectConv.unpad(y, ld, gn, o, g.oh(), g.ow(), wp, bd, out, i0 * o * p);
+                DirectConv.unpad(y, ld, gn, o, g.oh(), g.ow(), wp, bd, relu, out, i0 * o * p);
             }
         });
         Tensor result = new Tensor(out, new int[] {g.n(), o, g.oh(), g.ow()});
-        return Tensor.result(result, "conv2d", grad -> directBackward(g, xd, wd, grad, x.requiresGrad(), weight.requiresGrad(),
-                bias != null && bias.requiresGrad()), x, weight, bias);
+        return Tensor.result(result, relu ? "conv2d_relu" : "conv2d", grad -> directBackward(g, xd, wd, grad, relu ? out : null,
+                x.requiresGrad(), weight.requiresGrad(), bias != null && bias.requiresGrad()), x, weight, bias);
     }
 
-    private static Tensor[] directBackward(Geometry g, Tensor xd, Tensor wd, Tensor grad, boolean needX, boolean needW, boolean needB) {
+    /** With {@code activation} (the output of a fused relu) the output gradient is masked where it is ≤ 0. */
+    private static Tensor[] directBackward(Geometry g, Tensor xd, Tensor wd, Tensor grad, float[] activation,
+                                           boolean needX, boolean needW, boolean needB) {
         Tensor gd = Views.dense(grad);
         int k = g.k(), p = g.p(), o = g.o(), c = g.c(), kk = g.kh() * g.kw(), imageSize = c * g.h() * g.w();
         int wp = g.w() + 2 * g.pw(), hp = g.h() + 2 * g.ph();
@@ -216,19 +240,33 @@ final class Convolution {
         }
         float[] apX = apT;
         int chunks = chunks(g.n());
-        float[][] dwParts = new float[chunks][];
+        float[][] dwParts = new float[chunks][], dbParts = new float[chunks][];
         float[] dx = needX ? new float[g.n() * imageSize] : null;
+        boolean fusedBias = needB && activation != null; // the bias gradient of the masked dY, summed here
         Parallel.forEach(chunks, t -> {
             int start = from(t, chunks, g.n()), end = from(t + 1, chunks, g.n());
             int group = groupSize(end - start, g.oh() * wp);
             Scratch s = SCRATCH.get();
             float[] dw = needW ? new float[o * k] : null;
-            for (int i0 = start; (needW || needX) && i0 < end; i0 += group) {
+            float[] db = fusedBias ? new float[o] : null;
+            for (int i0 = start; (needW || needX || fusedBias) && i0 < end; i0 += group) {
                 int gn = Math.min(group, end - i0);
                 int n = g.oh() * gn * wp, ld = Gemm.roundUp(n, Gemm.nr());
-                // dY in the wide layout, zero at the garbage positions and up to ld (the slivers read there)
+                // dY in the wide layout, zero at the garbage positions and up to ld (the slivers read there);
+                // after a fused relu, dY masked where the output is ≤ 0, in this thread's scratch first
+                float[] dy = gd.data;
+                int dyOff = gd.offset + i0 * o * p;
+                if (activation != null) {
+                    float[] masked = s.masked = Scratch.atLeast(s.masked, gn * o * p);
+                    K.reluBackward(gd.data, dyOff, activation, i0 * o * p, masked, 0, gn * o * p);
+                    dy = masked;
+                    dyOff = 0;
+                    for (int i = 0; fusedBias && i < gn; i++) {
+                        for (int oc = 0; oc < o; oc++) db[oc] += K.reduce(ReduceOp.SUM, masked, (i * o + oc) * p, p);
+                    }
+                }
                 float[] yw = s.padded(o * ld, 1, gn, o, g.oh(), g.ow(), wp);
-                DirectConv.widen(gd.data, gd.offset + i0 * o * p, gn, o, g.oh(), g.ow(), wp, yw, ld);
+                DirectConv.widen(dy, dyOff, gn, o, g.oh(), g.ow(), wp, yw, ld);
                 int size = DirectConv.bufferSize(gn, c, g.h(), g.w(), g.ph(), g.pw(), g.kw());
                 int[] taps = DirectConv.taps(c, g.kh(), g.kw(), hp, gn, wp);
                 if (needW) { // dW[o, tap] += Σ_q dYw[o, q] · buffer[q + off(tap)]
@@ -246,16 +284,19 @@ final class Convolution {
                 }
             }
             dwParts[t] = dw;
+            dbParts[t] = db;
         });
         Tensor dX = needX ? new Tensor(dx, new int[] {g.n(), c, g.h(), g.w()}) : null;
-        Tensor dW = null;
-        if (needW) {
-            float[] sum = dwParts[0];
-            for (int t = 1; t < chunks; t++) for (int j = 0; j < sum.length; j++) sum[j] += dwParts[t][j];
-            dW = new Tensor(sum, new int[] {o, c, g.kh(), g.kw()});
-        }
-        Tensor dB = needB ? grad.sum(new int[] {0, 2, 3}, false) : null;
+        Tensor dW = needW ? new Tensor(sumParts(dwParts), new int[] {o, c, g.kh(), g.kw()}) : null;
+        Tensor dB = !needB ? null : fusedBias ? new Tensor(sumParts(dbParts), new int[] {o}) : grad.sum(new int[] {0, 2, 3}, false);
         return new Tensor[] {dX, dW, dB};
+    }
+
+    /** The threads' partial sums, added into the first. */
+    private static float[] sumParts(float[][] parts) {
+        float[] sum = parts[0];
+        for (int t = 1; t < parts.length; t++) for (int j = 0; j < sum.length; j++) sum[j] += parts[t][j];
+        return sum;
     }
 
     private static void im2col(Geometry g, float[] x, int xOff, float[] cols) {

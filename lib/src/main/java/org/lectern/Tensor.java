@@ -557,6 +557,16 @@ public final class Tensor {
                 pair("conv2d", "dilation", dilation));
     }
 
+    /**
+     * relu(conv2d(...)) as one op, like PyTorch's fused ConvReLU2d: the same numbers, without storing the
+     * pre-activation or making a pass of its own for the relu and its gradient. {@code nn.Sequential}
+     * runs a Conv2d followed by a ReLU this way.
+     */
+    public Tensor conv2dRelu(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
+        return Convolution.conv2dRelu(this, weight, bias, pair("conv2d", "stride", stride), pair("conv2d", "padding", padding),
+                pair("conv2d", "dilation", dilation));
+    }
+
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
         return conv2d(weight, bias, new int[] {stride, stride}, new int[] {padding, padding}, new int[] {1, 1});
     }

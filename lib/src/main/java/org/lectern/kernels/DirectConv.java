@@ -65,16 +65,20 @@ public final class DirectConv {
 
     /**
      * The valid positions of the wide result y ([o rows of ldy], for g images) into out as [g, o, oh, ow]
-     * from outOff, plus bias[o] when there is one.
+     * from outOff, plus bias[o] when there is one, then relu when asked (a convolution fused with the
+     * activation after it: the pre-activation is never stored).
      */
-    public static void unpad(float[] y, int ldy, int g, int o, int oh, int ow, int wp, float[] bias,
+    public static void unpad(float[] y, int ldy, int g, int o, int oh, int ow, int wp, float[] bias, boolean relu,
                              float[] out, int outOff) {
         FloatKernels k = Kernels.floats();
         for (int i = 0; i < g; i++) {
             for (int oc = 0; oc < o; oc++) {
                 // plane (i, oc): rows oy at oc·ldy + (oy·g + i)·wp, g·wp apart; without bias add −0, which
                 // leaves every float as it is (+0 would turn −0 into +0)
-                k.copyRows(oh, ow, y, oc * ldy + i * wp, g * wp, bias == null ? -0f : bias[oc], out, outOff + (i * o + oc) * oh * ow);
+                float add = bias == null ? -0f : bias[oc];
+                int from = oc * ldy + i * wp, to = outOff + (i * o + oc) * oh * ow;
+                if (relu) k.copyRowsRelu(oh, ow, y, from, g * wp, add, out, to);
+                else k.copyRows(oh, ow, y, from, g * wp, add, out, to);
             }
         }
     }

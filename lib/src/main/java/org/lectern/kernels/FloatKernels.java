@@ -60,6 +60,9 @@ public interface FloatKernels {
      */
     void copyRows(int rows, int width, float[] src, int srcOff, int ldSrc, float add, float[] dst, int dstOff);
 
+    /** As {@link #copyRows}, then relu: dst = max(src + add, 0), as the relu op of this twin computes it. */
+    void copyRowsRelu(int rows, int width, float[] src, int srcOff, int ldSrc, float add, float[] dst, int dstOff);
+
     /** out[i] = x[xOff + i] &gt; 0 ? g[gOff + i] : 0, the gradient of relu. */
     void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] out, int outOff, int n);
 }

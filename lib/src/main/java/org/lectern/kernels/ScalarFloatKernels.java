@@ -105,4 +105,12 @@ public final class ScalarFloatKernels implements FloatKernels {
             for (int j = 0; j < width; j++) dst[d + j] = src[s + j] + add;
         }
     }
+
+    @Override
+    public void copyRowsRelu(int rows, int width, float[] src, int srcOff, int ldSrc, float add, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) {
+            int s = srcOff + r * ldSrc, d = dstOff + r * width;
+            for (int j = 0; j < width; j++) dst[d + j] = UnaryOp.RELU.apply(src[s + j] + add, 0f);
+        }
+    }
 }

@@ -651,4 +651,17 @@ final class VectorFloatKernels implements FloatKernels {
             for (; j < width; j++) dst[d + j] = src[s + j] + add;
         }
     }
+
+    @Override
+    public void copyRowsRelu(int rows, int width, float[] src, int srcOff, int ldSrc, float add, float[] dst, int dstOff) {
+        FloatVector a = FloatVector.broadcast(S, add);
+        int end = dstOff + rows * width;
+        for (int r = 0; r < rows; r++) { // as copyRows
+            int s = srcOff + r * ldSrc, d = dstOff + r * width, j = 0;
+            for (; j < width && d + j + L <= end && s + j + L <= src.length; j += L) {
+                FloatVector.fromArray(S, src, s + j).add(a).max(0f).intoArray(dst, d + j);
+            }
+            for (; j < width; j++) dst[d + j] = Math.max(src[s + j] + add, 0f);
+        }
+    }
 }

@@ -64,12 +64,22 @@ public final class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        checkInput(x);
+        return record(x.conv2d(weight, bias, stride, padding, dilation));
+    }
+
+    /** relu(forward(x)) as one op ({@link Tensor#conv2dRelu}): what {@link Sequential} runs for this layer and a ReLU. */
+    Tensor forwardRelu(Tensor x) {
+        checkInput(x);
+        return x.conv2dRelu(weight, bias, stride, padding, dilation);
+    }
+
+    private void checkInput(Tensor x) {
         int[] s = x.shape();
         if (s.length != 4 || s[1] != inChannels) {
             throw new IllegalArgumentException(label() + ": expected input [N, " + inChannels + ", H, W] with " + inChannels + " channel"
                     + (inChannels == 1 ? "" : "s") + ", got shape " + Arrays.toString(s));
         }
-        return record(x.conv2d(weight, bias, stride, padding, dilation));
     }
 
     @Override

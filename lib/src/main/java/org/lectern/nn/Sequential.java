@@ -31,9 +31,24 @@ public final class Sequential extends Module {
         return children().size();
     }
 
+    /**
+     * Each layer's output into the next. A Conv2d followed by a ReLU runs as one fused op (the same
+     * numbers, without the pre-activation stored or a pass of its own for the relu; see
+     * {@link Tensor#conv2dRelu}), except while {@link Summary} traces the layers one by one.
+     */
     @Override
     public Tensor forward(Tensor x) {
-        for (Module m : children()) x = m.forward(x);
+        List<Module> layers = children();
+        boolean fuse = TRACER.get() == null;
+        for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            if (fuse && m instanceof Conv2d && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU) {
+                x = ((Conv2d) m).forwardRelu(x);
+                i++;
+            } else {
+                x = m.forward(x);
+            }
+        }
         return x;
     }
 }
