@@ -1,6 +1,8 @@
 package org.lectern;
 
 import org.lectern.kernels.Gemm;
+import org.lectern.kernels.Kernels;
+import org.lectern.kernels.ReduceOp;
 
 /**
  * Matrix products with PyTorch's rules (dot, matrix-vector, batched with broadcasting). Every product ends
@@ -56,6 +58,75 @@ final class MatMul {
         return Tensor.result(out, "matmul", g -> new Tensor[] {
                 a.requiresGrad() ? Elementwise.sumTo(matmulNd(g, b.mT()), a.shape) : null,
                 b.requiresGrad() ? Elementwise.sumTo(matmulNd(a.mT(), g), b.shape) : null}, a, b);
+    }
+
+    /**
+     * y = x·Wᵀ + b for x [..., in], weight [out, in] and bias [out] or null (torch.nn.functional.linear), as
+     * one op. As matmul(x, weight.t()).add(bias) it took three: the product packed the transposed weight
+     * (a slow, strided copy), the bias was a broadcast add over a new array, and the weight's gradient
+     * came back through the transpose as a view that had to be copied again. Here the weight is
+     * transposed once, in tiles, so that the product reads it in place; y starts as the bias; and the
+     * backward pass makes dX = dY·W, dW = dYᵀ·x and db = Σ dY directly in their own layouts.
+     */
+    static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (weight.dim() != 2) {
+            throw new IllegalArgumentException("linear: weight must be [out, in], got shape " + Shapes.str(weight.shape));
+        }
+        int out = weight.shape[0], in = weight.shape[1];
+        if (x.dim() == 0 || x.shape[x.dim() - 1] != in) {
+            throw new IllegalArgumentException("linear: input of shape " + Shapes.str(x.shape) + " does not end in " + in
+                    + ", the input size of the weight " + Shapes.str(weight.shape) + " ([out, in])");
+        }
+        if (bias != null && (bias.dim() != 1 || bias.shape[0] != out)) {
+            throw new IllegalArgumentException("linear: bias must have shape [" + out + "], got " + Shapes.str(bias.shape));
+        }
+        Tensor xd = Views.dense(x), wd = Views.dense(weight);
+        int rows = in == 0 ? 0 : x.numel() / in;
+        float[] y = new float[rows * out];
+        if (bias != null) {
+            float[] b = bias.toArray();
+            for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y, r * out, out);
+        }
+        float[] wt = transposed(wd.data, wd.offset, out, in);
+        Gemm.sgemm(rows, out, in, xd.data, xd.offset, in, 1, wt, 0, out, 1, y, 0, out, bias != null);
+        int[] shape = x.shape.clone();
+        shape[shape.length - 1] = out;
+        return Tensor.result(new Tensor(y, shape), "linear", g -> {
+            Tensor gd = Views.dense(g);
+            Tensor dx = null, dw = null, db = null;
+            if (x.requiresGrad()) { // dX [rows, in] = dY [rows, out] · W [out, in]
+                float[] a = new float[rows * in];
+                Gemm.sgemm(rows, in, out, gd.data, gd.offset, out, 1, wd.data, wd.offset, in, 1, a, 0, in, false);
+                dx = new Tensor(a, x.shape.clone());
+            }
+            if (weight.requiresGrad()) { // dW [out, in] = dYᵀ [out, rows] · x [rows, in]
+                float[] a = new float[out * in];
+                Gemm.sgemm(out, in, rows, gd.data, gd.offset, 1, out, xd.data, xd.offset, in, 1, a, 0, in, false);
+                dw = new Tensor(a, new int[] {out, in});
+            }
+            if (bias != null && bias.requiresGrad()) {
+                float[] a = new float[out];
+                Kernels.floats().reduceRows(ReduceOp.SUM, gd.data, gd.offset, rows, out, a, 0);
+                db = new Tensor(a, new int[] {out});
+            }
+            return new Tensor[] {dx, dw, db};
+        }, x, weight, bias);
+    }
+
+    /** The [cols, rows] transpose of a row-major [rows, cols] matrix, copied in 16×16 tiles that stay in L1. */
+    static float[] transposed(float[] a, int off, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int i0 = 0; i0 < rows; i0 += 16) {
+            int i1 = Math.min(rows, i0 + 16);
+            for (int j0 = 0; j0 < cols; j0 += 16) {
+                int j1 = Math.min(cols, j0 + 16);
+                for (int i = i0; i < i1; i++) {
+                    int src = off + i * cols;
+                    for (int j = j0; j < j1; j++) t[j * rows + i] = a[src + j];
+                }
+            }
+        }
+        return t;
     }
 
     private static int[] withMatrix(int[] batch, int rows, int cols) {

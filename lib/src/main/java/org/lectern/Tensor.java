@@ -558,6 +558,14 @@ public final class Tensor {
     }
 
     /**
+     * this·weightᵀ + bias, for this [..., in], weight [out, in] and bias [out] or null: the affine map of a
+     * Linear layer, as one op (torch.nn.functional.linear).
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return MatMul.linear(this, weight, bias);
+    }
+
+    /**
      * relu(conv2d(...)) as one op, like PyTorch's fused ConvReLU2d: the same numbers, without storing the
      * pre-activation or making a pass of its own for the relu and its gradient. {@code nn.Sequential}
      * runs a Conv2d followed by a ReLU this way.

@@ -10,6 +10,11 @@ import org.lectern.Tensor;
 public final class F {
     private F() {}
 
+    /** input·weightᵀ + bias (torch.nn.functional.linear); bias may be null. */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        return input.linear(weight, bias);
+    }
+
     /**
      * Cross-entropy of logits [N, C] against class indices [N] (whole numbers 0..C-1), or against class
      * probabilities [N, C]. Computed from logSoftmax, so large logits give no overflow and no -inf.

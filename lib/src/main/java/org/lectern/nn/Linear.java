@@ -27,8 +27,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException(label() + ": expected input with last dimension " + inFeatures + ", got shape "
                     + java.util.Arrays.toString(x.shape()));
         }
-        Tensor y = x.matmul(weight.t());
-        return record(bias == null ? y : y.add(bias));
+        return record(x.linear(weight, bias));
     }
 
     @Override
