@@ -35,12 +35,14 @@ public final class Parallel {
     }
 
     /**
-     * Runs body over [0, n), in one piece per thread when n is at least {@link #ELEMENTWISE_GRAIN}, else
+     * Runs body over [0, n), in a few pieces per thread when n is at least {@link #ELEMENTWISE_GRAIN}, else
      * in one piece on the caller's thread: the large elementwise loops of a step (a convolution's relu over
      * its whole output) use both cores instead of one.
      */
     public static void forRange(int n, RangeBody body) {
-        int pieces = n >= ELEMENTWISE_GRAIN ? Math.min(threads(), n / (ELEMENTWISE_GRAIN / 2)) : 1;
+        // a few pieces per thread, handed out as threads come free, so that a core slowed by another
+        // process does less of the loop
+        int pieces = n >= ELEMENTWISE_GRAIN && threads() > 1 ? Math.min(4 * threads(), n / (ELEMENTWISE_GRAIN / 2)) : 1;
         if (pieces <= 1) {
             body.run(0, n);
             return;
