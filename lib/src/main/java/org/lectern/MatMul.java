@@ -113,17 +113,26 @@ final class MatMul {
         }, x, weight, bias);
     }
 
-    /** The [cols, rows] transpose of a row-major [rows, cols] matrix, copied in 16×16 tiles that stay in L1. */
+    /**
+     * The [cols, rows] transpose of a row-major [rows, cols] matrix. Four rows at a time, so that each
+     * store writes four consecutive floats, in column blocks that keep the rows being read in L1.
+     */
     static float[] transposed(float[] a, int off, int rows, int cols) {
         float[] t = new float[rows * cols];
-        for (int i0 = 0; i0 < rows; i0 += 16) {
-            int i1 = Math.min(rows, i0 + 16);
-            for (int j0 = 0; j0 < cols; j0 += 16) {
-                int j1 = Math.min(cols, j0 + 16);
-                for (int i = i0; i < i1; i++) {
-                    int src = off + i * cols;
-                    for (int j = j0; j < j1; j++) t[j * rows + i] = a[src + j];
+        for (int j0 = 0; j0 < cols; j0 += 64) {
+            int j1 = Math.min(cols, j0 + 64), i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                int r0 = off + i * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
+                for (int j = j0; j < j1; j++) {
+                    int d = j * rows + i;
+                    t[d] = a[r0 + j];
+                    t[d + 1] = a[r1 + j];
+                    t[d + 2] = a[r2 + j];
+                    t[d + 3] = a[r3 + j];
                 }
+            }
+            for (; i < rows; i++) {
+                for (int j = j0; j < j1; j++) t[j * rows + i] = a[off + i * cols + j];
             }
         }
         return t;
