@@ -160,22 +160,29 @@ public final class Gemm {
 
     static void sgemmAddTo(GemmKernel kernel, int m, int n, int k, float[] ap, float[] b, int bOff, int ldb,
                            float[] c, int cOff, int[] cRows) {
-        // each tile is multiplied into a scratch tile by the plain kernel, then its rows added to C one after
-        // another (they may overlap). A kernel that added its registers straight into C was tried: C2 ran
-        // out of inlining budget in that bigger method and left the last rows' stores to the Vector API's
-        // slow Java fallback, a third of a LeNet training step.
-        int mr = kernel.mr(), nr = kernel.nr();
-        float[] tile = new float[mr * nr];
+        // The product is made a block of ADD_TO_BLOCK columns at a time by the plain kernel into a dense
+        // scratch block, whose rows are then added to C one after another (they may overlap). With depths
+        // as small as a convolution's output channels (16 for LeNet), adding each 6×64 tile's rows as it
+        // was made cost as much as the multiplication: two short axpy calls per tile row. A kernel that
+        // added its registers straight into C lost C2's inlining budget at its last rows, whose stores then
+        // ran in the Vector API's Java fallback. Measured here, m = 150, k = 16, n = 8960 (LeNet's second
+        // convolution, one thread): tile by tile 653 µs, by blocks of 256 columns 575 (128: 627, 1024: 587);
+        // the plain product into a dense C takes 370-390. The rest is adding rows at unaligned shifts.
+        int mr = kernel.mr(), nr = kernel.nr(), width = roundUp(Math.min(ADD_TO_BLOCK, Math.max(n, 1)), nr);
+        Workspace ws = WORKSPACE.get();
+        float[] part = ws.part = Workspace.atLeast(ws.part, roundUp(m, mr) * width);
         FloatKernels add = Kernels.floats();
-        for (int j = 0; j < n; j += nr) {
+        for (int j = 0; j < n; j += width) {
+            int w = Math.min(width, roundUp(n - j, nr));
             for (int i = 0; i < m; i += mr) {
-                kernel.multiply(k, ap, i * k, b, bOff + j, ldb, tile, 0, nr, false);
-                for (int r = 0, rows = Math.min(mr, m - i); r < rows; r++) {
-                    add.axpy(1f, tile, r * nr, c, cOff + j + cRows[i + r], nr);
-                }
+                for (int jj = 0; jj < w; jj += nr) kernel.multiply(k, ap, i * k, b, bOff + j + jj, ldb, part, i * width + jj, width, false);
             }
+            for (int r = 0; r < m; r++) add.axpy(1f, part, r * width, c, cOff + j + cRows[r], w);
         }
     }
+
+    /** Columns per block of {@link #sgemmAddTo}: the block of the product, m × 256 floats, stays in L2. */
+    static final int ADD_TO_BLOCK = 256;
 
     /** Largest A (floats) of the direct-B path: packed whole, it stays in L2 beside B. */
     static final int DIRECT_B_A = 1 << 16;
@@ -295,6 +302,8 @@ public final class Gemm {
         float[] a = new float[0];
         float[][] b = {new float[0], new float[0]};
         float[] tile = new float[0];
+        /** A block of the product in {@link #sgemmAddTo}. */
+        float[] part = new float[0];
         /** The last, partial B sliver of the direct-B path. */
         float[] edge = new float[0];
         /** The B buffers are in use by a call on this thread (a nested call must not share them). */
