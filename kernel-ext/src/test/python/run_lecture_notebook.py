@@ -4,7 +4,9 @@ Usage: run_lecture_notebook.py NOTEBOOK KERNEL_NAME OUT_NOTEBOOK CELL_TIMEOUT_SE
 
 Reads NOTEBOOK, runs every code cell in order with the kernel started in OUT_NOTEBOOK's directory, writes the executed
 copy to OUT_NOTEBOOK (never back to NOTEBOOK) and exits 1 naming the notebook, the cell and the error if a cell fails
-or runs out of time. The caller sets LECTERN_SMOKE=1 in the environment so the notebooks shrink their data.
+or runs out of time. The caller sets LECTERN_SMOKE=1 in the environment so the notebooks shrink their data. Then
+exports the executed notebook to HTML with nbconvert, as a reader of the course pages would, and fails if that fails
+(charts must render there too).
 """
 import os
 import sys
@@ -54,5 +56,13 @@ with client.setup_kernel():
 nbformat.write(nb, out_path)
 if failure:
     print("FAIL " + failure)
+    sys.exit(1)
+try:
+    from nbconvert import HTMLExporter
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    with open(os.path.splitext(out_path)[0] + ".html", "w", encoding="utf-8") as f:
+        f.write(html)
+except Exception as e:  # nbconvert's own error names the output it could not convert
+    print("FAIL %s: the executed notebook does not convert to HTML: %s: %s" % (name, type(e).__name__, e))
     sys.exit(1)
 print("PASS %s: every code cell ran without an error in %.1f s" % (name, time.time() - start))

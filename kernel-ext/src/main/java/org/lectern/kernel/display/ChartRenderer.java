@@ -10,6 +10,16 @@ final class ChartRenderer {
 
     private ChartRenderer() {}
 
+    /**
+     * The svg element alone, without the XML declaration and doctype before it: the SVG goes inline into
+     * HTML, and nbconvert's HTML export rejects a string that declares its own encoding (lxml: "Unicode
+     * strings with encoding declaration are not supported").
+     */
+    static String inlineSvg(String svg) {
+        int at = svg.indexOf("<svg");
+        return at > 0 ? svg.substring(at) : svg;
+    }
+
     static boolean isChart(Object value) {
         return Reflect.isA(value, CHART);
     }
@@ -28,7 +38,7 @@ final class ChartRenderer {
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
             vector.getMethod("saveVectorGraphic", chartType, java.io.OutputStream.class, vectorFormat)
                     .invoke(null, chart, svg, Enum.valueOf(vectorFormat, "SVG"));
-            out.putSVG(svg.toString(StandardCharsets.UTF_8));
+            out.putSVG(inlineSvg(svg.toString(StandardCharsets.UTF_8)));
         } catch (ReflectiveOperationException | LinkageError e) {
             // SVG needs VectorGraphics2D; the PNG alone is fine.
         }
