@@ -187,17 +187,13 @@ final class VectorFloatKernels implements FloatKernels {
         int done;
         switch (op) {
             case NEG: done = neg(p, a, aOff, out, outOff, n); break;
-            case EXP: done = exp(p, a, aOff, out, outOff, n); break;
-            case LOG: done = log(p, a, aOff, out, outOff, n); break;
             case SQRT: done = sqrt(p, a, aOff, out, outOff, n); break;
             case ABS: done = abs(p, a, aOff, out, outOff, n); break;
-            case TANH: done = tanh(p, a, aOff, out, outOff, n); break;
             case RELU: done = relu(p, a, aOff, out, outOff, n); break;
             case CLAMP_MIN: done = clampMin(p, a, aOff, out, outOff, n); break;
             case CLAMP_MAX: done = clampMax(p, a, aOff, out, outOff, n); break;
             case ADD_SCALAR: done = addScalar(p, a, aOff, out, outOff, n); break;
             case MUL_SCALAR: done = mulScalar(p, a, aOff, out, outOff, n); break;
-            case SIGMOID: done = sigmoid(a, aOff, out, outOff, n); break;
             case SQUARE: done = square(a, aOff, out, outOff, n); break;
             case RECIPROCAL: done = reciprocal(a, aOff, out, outOff, n); break;
             case LEAKY_RELU: done = leakyRelu(p, a, aOff, out, outOff, n); break;
@@ -206,7 +202,12 @@ final class VectorFloatKernels implements FloatKernels {
                 if (p == 1f) { System.arraycopy(a, aOff, out, outOff, n); return; }
                 done = 0;
                 break;
-            default: done = 0; // GELU (needs erf), SIGN: plain loops
+            // EXP, LOG, TANH, SIGMOID: plain loops over Math. The Vector API computes them with the JIT's
+            // vector math stubs once a loop is compiled and with Math before, and the two differ in the last
+            // bit: a seeded training run gave other numbers depending on when the JIT got to it (the loss
+            // after 300 LeNet steps differed in the third digit). Math gives the same bits in every tier.
+            // GELU (needs erf), SIGN: plain loops too.
+            default: done = 0;
         }
         for (int i = done; i < n; i++) out[outOff + i] = op.apply(a[aOff + i], p);
     }
@@ -216,24 +217,6 @@ final class VectorFloatKernels implements FloatKernels {
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, aOff + i);
             x.neg().intoArray(out, outOff + i);
-        }
-        return i;
-    }
-
-    private static int exp(float p, float[] a, int aOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
-            x.lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
-        }
-        return i;
-    }
-
-    private static int log(float p, float[] a, int aOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
-            x.lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
         }
         return i;
     }
@@ -252,15 +235,6 @@ final class VectorFloatKernels implements FloatKernels {
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, aOff + i);
             x.abs().intoArray(out, outOff + i);
-        }
-        return i;
-    }
-
-    private static int tanh(float p, float[] a, int aOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
-            x.lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
         }
         return i;
     }
@@ -306,16 +280,6 @@ final class VectorFloatKernels implements FloatKernels {
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, aOff + i);
             x.mul(p).intoArray(out, outOff + i);
-        }
-        return i;
-    }
-
-    private static int sigmoid(float[] a, int aOff, float[] out, int outOff, int n) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
-            one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(out, outOff + i);
         }
         return i;
     }
