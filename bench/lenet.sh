@@ -4,8 +4,9 @@
 #   bench/lenet.sh                                  # steps on 1 and 2 threads, one epoch on 2 threads
 #   STEPS=500 ROUNDS=3 EPOCH_THREADS=1 bench/lenet.sh
 #   EPOCH_THREADS=0 bench/lenet.sh                  # steps only
-#   JAVA_OPTS="-Xmx640m" bench/lenet.sh             # JVM flags for the Lectern side (default: none, the
-#                                                   # JVM's own choices: G1, heap up to 1/4 of memory)
+#   JAVA_OPTS="-Xmx640m" bench/lenet.sh             # JVM flags for the Lectern side (default: the Jupyter
+#                                                   # kernel's own, KernelSpecInstaller.jvmFlags, so that the
+#                                                   # numbers are what a notebook gets)
 #
 # Both sides train the same model (conv 1→6 5×5 pad 2, relu, maxpool 2, conv 6→16 5×5, relu, maxpool 2,
 # linear 400→120→84→10 with relu), CrossEntropyLoss, SGD(lr 0.05, momentum 0.9), batch 64 of 1×28×28,
@@ -26,7 +27,8 @@ WARMUP=${WARMUP:-200}
 ROUNDS=${ROUNDS:-1}
 EPOCH_THREADS=${EPOCH_THREADS:-2}
 PY=${PY:-/usr/bin/python3}
-JAVA_OPTS=${JAVA_OPTS:-}
+# the kernelspec's JVM flags (kernel-ext KernelSpecInstaller.jvmFlags) but for the kernel-only ones
+JAVA_OPTS=${JAVA_OPTS:--XX:MaxRAMPercentage=60 -Xss16m}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 for pkg in python3-torch dataset-fashion-mnist; do
