@@ -350,7 +350,9 @@ final class VectorFloatKernels implements FloatKernels {
                 v0 = v0.add(FloatVector.fromArray(S, a, off + i));
                 v1 = v1.add(FloatVector.fromArray(S, a, off + i + L));
             }
-            acc = v0.add(v1).reduceLanes(VectorOperators.ADD);
+            float[] lanes = new float[L];
+            v0.add(v1).intoArray(lanes, 0);
+            acc = sumLanes(lanes, 0);
         }
         for (; i < n; i++) acc += a[off + i];
         return acc;
@@ -378,6 +380,18 @@ final class VectorFloatKernels implements FloatKernels {
         }
         for (; i < n; i++) acc = ReduceOp.MIN.combine(acc, a[off + i]);
         return acc;
+    }
+
+    /**
+     * The L lanes from off, added in lane order. Sums of vector lanes go through this instead of
+     * reduceLanes(ADD), whose order is left to the JIT: newer JDKs (25 here) add the lanes as a tree once
+     * the loop is compiled and in order before, so the same seeded training gave other weights in the last
+     * bit depending on when the JIT got to it (ReproducibilityTest). MAX and MIN do not depend on order.
+     */
+    private static float sumLanes(float[] lanes, int off) {
+        float s = 0f;
+        for (int i = 0; i < L; i++) s += lanes[off + i];
+        return s;
     }
 
     @Override
@@ -428,7 +442,9 @@ final class VectorFloatKernels implements FloatKernels {
             for (int end = S.loopBound(n); i < end; i += L) {
                 acc = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            float[] lanes = new float[L];
+            acc.intoArray(lanes, 0);
+            s = sumLanes(lanes, 0);
         }
         for (; i < n; i++) s += x[xOff + i] * y[yOff + i];
         return s;
@@ -522,11 +538,13 @@ final class VectorFloatKernels implements FloatKernels {
             x = FloatVector.fromArray(S, a, a3 + p);
             s30 = x.fma(y0, s30); s31 = x.fma(y1, s31); s32 = x.fma(y2, s32); s33 = x.fma(y3, s33);
         }
-        float[] r = {
-                s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD), s02.reduceLanes(VectorOperators.ADD), s03.reduceLanes(VectorOperators.ADD),
-                s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD), s12.reduceLanes(VectorOperators.ADD), s13.reduceLanes(VectorOperators.ADD),
-                s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD), s22.reduceLanes(VectorOperators.ADD), s23.reduceLanes(VectorOperators.ADD),
-                s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD), s32.reduceLanes(VectorOperators.ADD), s33.reduceLanes(VectorOperators.ADD)};
+        float[] lanes = new float[16 * L];
+        s00.intoArray(lanes, 0); s01.intoArray(lanes, L); s02.intoArray(lanes, 2 * L); s03.intoArray(lanes, 3 * L);
+        s10.intoArray(lanes, 4 * L); s11.intoArray(lanes, 5 * L); s12.intoArray(lanes, 6 * L); s13.intoArray(lanes, 7 * L);
+        s20.intoArray(lanes, 8 * L); s21.intoArray(lanes, 9 * L); s22.intoArray(lanes, 10 * L); s23.intoArray(lanes, 11 * L);
+        s30.intoArray(lanes, 12 * L); s31.intoArray(lanes, 13 * L); s32.intoArray(lanes, 14 * L); s33.intoArray(lanes, 15 * L);
+        float[] r = new float[16];
+        for (int q = 0; q < 16; q++) r[q] = sumLanes(lanes, q * L);
         int[] rowA = {a0, a1, a2, a3}, rowB = {b0, b1, b2, b3};
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
@@ -551,10 +569,11 @@ final class VectorFloatKernels implements FloatKernels {
             s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s02 = x0.fma(y2, s02); s03 = x0.fma(y3, s03);
             s10 = x1.fma(y0, s10); s11 = x1.fma(y1, s11); s12 = x1.fma(y2, s12); s13 = x1.fma(y3, s13);
         }
-        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
-        float r02 = s02.reduceLanes(VectorOperators.ADD), r03 = s03.reduceLanes(VectorOperators.ADD);
-        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
-        float r12 = s12.reduceLanes(VectorOperators.ADD), r13 = s13.reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[8 * L];
+        s00.intoArray(lanes, 0); s01.intoArray(lanes, L); s02.intoArray(lanes, 2 * L); s03.intoArray(lanes, 3 * L);
+        s10.intoArray(lanes, 4 * L); s11.intoArray(lanes, 5 * L); s12.intoArray(lanes, 6 * L); s13.intoArray(lanes, 7 * L);
+        float r00 = sumLanes(lanes, 0), r01 = sumLanes(lanes, L), r02 = sumLanes(lanes, 2 * L), r03 = sumLanes(lanes, 3 * L);
+        float r10 = sumLanes(lanes, 4 * L), r11 = sumLanes(lanes, 5 * L), r12 = sumLanes(lanes, 6 * L), r13 = sumLanes(lanes, 7 * L);
         for (; p < k; p++) {
             float x0 = a[a0 + p], x1 = a[a1 + p];
             float y0 = b[b0 + p], y1 = b[b1 + p], y2 = b[b2 + p], y3 = b[b3 + p];
@@ -581,7 +600,10 @@ final class VectorFloatKernels implements FloatKernels {
             s0 = FloatVector.fromArray(S, a, a0 + p).fma(y, s0);
             s1 = FloatVector.fromArray(S, a, a1 + p).fma(y, s1);
         }
-        float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[2 * L];
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, L);
+        float r0 = sumLanes(lanes, 0), r1 = sumLanes(lanes, L);
         for (; p < k; p++) {
             r0 += a[a0 + p] * b[b0 + p];
             r1 += a[a1 + p] * b[b0 + p];
