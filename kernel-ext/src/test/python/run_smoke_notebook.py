@@ -60,6 +60,11 @@ check(len(err) == 1 and any("^" in line for line in err[0].traceback), "error ou
 busy = outputs("busy", "error")
 check(len(busy) == 1 and "nterrupt" in (busy[0].evalue + " ".join(busy[0].traceback)), "busy loop interrupted")
 check(any(t == "2" for t in data("after", "text/plain")), "cell after the interrupt works")
+# the same while the work is split over the pool's threads: the interrupt stops the cell, not the pool
+busy_parallel = outputs("busy-parallel", "error")
+check(len(busy_parallel) == 1 and "nterrupt" in (busy_parallel[0].evalue + " ".join(busy_parallel[0].traceback)),
+      "busy loop of parallel matrix products interrupted")
+check(any(t == "1.6777216E7" for t in data("after-parallel", "text/plain")), "parallel products work after that interrupt")
 check(any("3 rows" in h for h in data("tablesaw", "text/html")), "Tablesaw table as HTML with row count")
 check(any("SIMD" in t for t in data("magic", "text/plain")), "%lectern magic")
 for t in data("magic", "text/plain"):

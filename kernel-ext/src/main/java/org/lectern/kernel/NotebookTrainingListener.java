@@ -67,10 +67,11 @@ final class NotebookTrainingListener implements TrainingListener {
     @Override
     public void onEnd(History history) {
         try {
-            // The Trainer has just cleared the interrupt flag on purpose: leave it cleared.
+            // The Trainer has just cleared the interrupt flag on purpose: leave it cleared. The progress line
+            // first, each update on its own: if drawing the chart fails, the line still says how training ended.
+            quietly(() -> show(lineId, ProgressLine.of(summary(history), 1, 1), true), false);
             quietly(() -> {
                 if (history.epochs() != epochsCharted) chart(history, true);
-                show(lineId, ProgressLine.of(summary(history), 1, 1), true);
             }, false);
         } finally {
             if (section != null) section.close();
