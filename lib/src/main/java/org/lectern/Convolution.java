@@ -143,12 +143,7 @@ final class Convolution {
             dwParts[t] = dw;
         });
         Tensor dX = needX ? new Tensor(dx, new int[] {g.n(), g.c(), g.h(), g.w()}) : null;
-        Tensor dW = null;
-        if (needW) {
-            float[] sum = new float[o * k];
-            for (float[] part : dwParts) for (int j = 0; j < sum.length; j++) sum[j] += part[j];
-            dW = new Tensor(sum, new int[] {o, g.c(), g.kh(), g.kw()});
-        }
+        Tensor dW = needW ? new Tensor(sumParts(dwParts), new int[] {o, g.c(), g.kh(), g.kw()}) : null;
         Tensor dB = needB ? grad.sum(new int[] {0, 2, 3}, false) : null;
         return new Tensor[] {dX, dW, dB};
     }
